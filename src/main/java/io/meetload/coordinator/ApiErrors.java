@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Turns refusals into JSON bodies that say why: never a stack trace. */
@@ -33,9 +32,5 @@ public class ApiErrors {
         one.put("value", e.value());
         one.put("message", e.line());
         return one;
-    }
-
-    static List<String> lines(InvalidPlanException invalid) {
-        return invalid.errors().stream().map(PlanError::line).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.meetload.coordinator;
 
 import io.meetload.instance.InstanceFact;
+import io.meetload.report.HtmlReport;
 import io.meetload.verdict.Verdict;
 import io.meetload.verdict.VerdictEngine;
 import io.meetload.verdict.VerdictInput;
@@ -20,6 +21,11 @@ public class VerdictWriter {
 
     private static final Logger LOG = Logger.getLogger(VerdictWriter.class);
     private final VerdictEngine engine = new VerdictEngine();
+    private final HtmlReport report;
+
+    public VerdictWriter(HtmlReport report) {
+        this.report = report;
+    }
 
     public Verdict verdict(VerdictInput input) {
         try {
@@ -31,7 +37,7 @@ public class VerdictWriter {
     }
 
     public String html(Verdict verdict, VerdictInput input) {
-        return PlaceholderHtml.render(verdict);
+        return report.render(verdict, input);
     }
 
     private static Verdict engineFailed(VerdictInput input, RuntimeException e) {
