@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs each instance as a child process of this same binary in the worker role, output to
@@ -128,7 +129,7 @@ public class LocalLauncher implements Launcher {
         Path dir = instanceDir(launch, record.index());
         Optional<ChildExit> exit = read(dir.resolve("exit.json"), ChildExit.class);
         Process own = children.get(dir);
-        if (exit.isEmpty() && own != null && !own.isAlive()) {
+        if (exit.isEmpty() && own != null && !ProcessTrees.running(own.toHandle()) && ended(own)) {
             exit = Optional.of(new ChildExit(record.index(), own.pid(), own.exitValue(), clock.instant()));
         }
         if (exit.isPresent()) {
@@ -141,6 +142,16 @@ public class LocalLauncher implements Launcher {
         }
         return ended(record.index(), clock.instant(), null, null, "process " + record.pid()
                 + " is gone: it ended while the coordinator was not watching, exit code unknown");
+    }
+
+    /** A child that has exited but is not reaped yet gets a moment for its exit code. */
+    private static boolean ended(Process own) {
+        try {
+            return own.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static InstanceStatus ended(int index, Instant at, Integer code, String signal, String message) {
@@ -167,7 +178,7 @@ public class LocalLauncher implements Launcher {
     /** The live process of a record: same pid and same start time (a reused pid is someone else). */
     Optional<ProcessHandle> handle(ChildRecord record) {
         return ProcessHandle.of(record.pid())
-                .filter(ProcessHandle::isAlive)
+                .filter(ProcessTrees::running)
                 .filter(h -> h.info().startInstant()
                         .map(t -> Duration.between(t, record.startedAt()).abs().compareTo(START_TOLERANCE) <= 0)
                         .orElse(false));

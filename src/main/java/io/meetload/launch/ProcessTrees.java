@@ -1,12 +1,14 @@
 package io.meetload.launch;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -21,7 +23,9 @@ import java.util.stream.Collectors;
  */
 public final class ProcessTrees {
 
-    private static final long POLL_MILLIS = 100;
+    private static final long POLL_MILLIS = 50;
+    /** SIGKILL cannot be refused: this only covers the kernel's time to tear a process down. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private ProcessTrees() {
     }
@@ -37,15 +41,15 @@ public final class ProcessTrees {
         roots.forEach(ProcessHandle::destroy);
         Instant until = clock.instant().plus(grace);
         while (clock.instant().isBefore(until) && !Thread.currentThread().isInterrupted()
-                && tree.stream().anyMatch(ProcessHandle::isAlive)) {
+                && tree.stream().anyMatch(ProcessTrees::running)) {
             for (ProcessHandle root : roots) {
-                if (root.isAlive()) {
+                if (running(root)) {
                     root.descendants().forEach(tree::add);
                 }
             }
-            if (roots.stream().noneMatch(ProcessHandle::isAlive)) {
+            if (roots.stream().noneMatch(ProcessTrees::running)) {
                 for (ProcessHandle left : tree) {
-                    if (left.isAlive() && orphansTermed.add(left)) {
+                    if (running(left) && orphansTermed.add(left)) {
                         left.descendants().forEach(tree::add);
                         left.destroy();
                     }
@@ -54,19 +58,34 @@ public final class ProcessTrees {
             pause(POLL_MILLIS);
         }
         for (ProcessHandle left : List.copyOf(tree)) {
-            if (left.isAlive()) {
+            if (running(left)) {
                 left.descendants().forEach(tree::add);
             }
         }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle p : tree) {
-            try {
-                p.onExit().get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // reported below as still alive
-            }
+        tree.stream().filter(ProcessTrees::running).forEach(ProcessHandle::destroyForcibly);
+        Instant killDeadline = clock.instant().plus(KILL_WAIT);
+        while (clock.instant().isBefore(killDeadline) && tree.stream().anyMatch(ProcessTrees::running)) {
+            pause(POLL_MILLIS);
         }
-        return tree.stream().filter(ProcessHandle::isAlive).collect(Collectors.toList());
+        return tree.stream().filter(ProcessTrees::running).collect(Collectors.toList());
+    }
+
+    /**
+     * Alive and not a zombie: a process that has exited but is not reaped yet (its parent gone,
+     * and init slow to reap) is still "alive" to {@link ProcessHandle#isAlive} and ignores SIGKILL.
+     */
+    public static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int afterName = stat.lastIndexOf(')');
+            return afterName < 0 || afterName + 2 >= stat.length() || stat.charAt(afterName + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            // No /proc (not Linux) or the process just went: isAlive said it was there.
+            return process.isAlive();
+        }
     }
 
     private static void pause(long millis) {
