@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "meetload", mixinStandardHelpOptions = true,
         description = "Load tests for WebRTC conferences with real browsers.",
-        subcommands = {})
+        subcommands = {io.meetload.worker.WorkerCommand.class})
 public class MeetloadCommand {
 }
