@@ -109,17 +109,30 @@ public final class WorkerRunner {
             scheduler.scheduleAtFixedRate(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         }
         Instant end = startedAt.plus(job.plan().totalDuration());
-        while (clock.instant().isBefore(end)) {
-            if (stopRequested.await(1, TimeUnit.SECONDS)) {
-                break;
+        boolean interrupted = false;
+        try {
+            while (clock.instant().isBefore(end)) {
+                if (stopRequested.await(1, TimeUnit.SECONDS)) {
+                    break;
+                }
+                if (allFinal()) {
+                    LOG.info("every participant has ended; ending the instance early");
+                    stopReason = "ALL_PARTICIPANTS_ENDED";
+                    break;
+                }
             }
-            if (allFinal()) {
-                LOG.info("every participant has ended; ending the instance early");
-                stopReason = "ALL_PARTICIPANTS_ENDED";
-                break;
+        } catch (InterruptedException e) {
+            // the process is going down: the report still has to be written
+            interrupted = true;
+            stopReason = "INTERRUPTED";
+        }
+        try {
+            return end(stopReason);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        return end(stopReason);
     }
 
     /** Asks the instance to end now (SIGTERM) and waits until its report is written. */

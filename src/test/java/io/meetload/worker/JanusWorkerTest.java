@@ -1,8 +1,7 @@
 package io.meetload.worker;
 
-import io.meetload.driver.JanusDriver;
+import io.meetload.worker.TestWorkers.Running;
 import io.meetload.instance.InstanceReport;
-import io.meetload.instance.Json;
 import io.meetload.instance.ParticipantEvent;
 import io.meetload.instance.ParticipantSample;
 import io.meetload.instance.ParticipantState;
@@ -17,16 +16,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -73,7 +67,7 @@ class JanusWorkerTest {
         Running running = start(plan, "t-three");
 
         awaitStates(running, Duration.ofSeconds(60), s -> s == ParticipantState.MEDIA_FLOWING);
-        Map<String, ParticipantSample> first = byParticipant(running.runner.latestSamples());
+        Map<String, ParticipantSample> first = byParticipant(running.runner().latestSamples());
         // i0-p1 sends nothing (2 of 3 send video and audio): it still sees the two others
         for (ParticipantSample s : first.values()) {
             assertEquals(2, s.remoteParticipants(), s.participant() + " sees the two others");
@@ -84,17 +78,17 @@ class JanusWorkerTest {
             long bytesBefore = first.get(id).bytesReceived();
             long framesBefore = first.get(id).framesReceived();
             await(id + ": received bytes and frames grow").atMost(Duration.ofSeconds(30)).until(() -> {
-                ParticipantSample now = byParticipant(running.runner.latestSamples()).get(id);
+                ParticipantSample now = byParticipant(running.runner().latestSamples()).get(id);
                 bytes.set(now.bytesReceived());
                 frames.set(now.framesReceived());
                 return now.bytesReceived() > bytesBefore && now.framesReceived() > framesBefore;
             });
         }
-        ParticipantSample receiver = byParticipant(running.runner.latestSamples()).get("i0-p1");
+        ParticipantSample receiver = byParticipant(running.runner().latestSamples()).get("i0-p1");
         assertTrue(receiver.receiveBitsPerSecond() > 50_000, "receiver gets real media: " + receiver);
         assertTrue(receiver.receiveWidth() != null && receiver.receiveWidth() >= 320, "video frames decoded: " + receiver);
 
-        running.runner.stop("TEST_DONE", Duration.ofSeconds(60));
+        running.runner().stop("TEST_DONE", Duration.ofSeconds(60));
         InstanceReport report = running.report();
         assertEquals("TEST_DONE", report.endReason());
         for (String id : List.of("i0-p1", "i0-p2", "i0-p3")) {
@@ -125,7 +119,7 @@ class JanusWorkerTest {
                 }
             }
             assertEquals("ALL_PARTICIPANTS_ENDED", report.endReason());
-            assertTrue(Files.exists(running.reportFile), "the report is written");
+            assertTrue(Files.exists(running.reportFile()), "the report is written");
             assertNoBrowserLeft(running);
         }
     }
@@ -140,9 +134,9 @@ class JanusWorkerTest {
         chromium.destroyForcibly();
 
         await("i0-p2 crashed").atMost(Duration.ofSeconds(30))
-                .until(() -> running.runner.states().get("i0-p2") == ParticipantState.BROWSER_CRASHED);
-        assertEquals(ParticipantState.MEDIA_FLOWING, running.runner.states().get("i0-p1"), "the other one goes on");
-        running.runner.stop("TEST_DONE", Duration.ofSeconds(60));
+                .until(() -> running.runner().states().get("i0-p2") == ParticipantState.BROWSER_CRASHED);
+        assertEquals(ParticipantState.MEDIA_FLOWING, running.runner().states().get("i0-p1"), "the other one goes on");
+        running.runner().stop("TEST_DONE", Duration.ofSeconds(60));
         InstanceReport report = running.report();
         assertEquals(ParticipantState.LEFT, transitions(report, "i0-p1").get(transitions(report, "i0-p1").size() - 1));
         assertNoBrowserLeft(running);
@@ -160,42 +154,17 @@ class JanusWorkerTest {
         ParticipantEvent failed = report.events().stream().filter(e -> e.to() == ParticipantState.FAILED_TO_JOIN)
                 .findFirst().orElseThrow();
         assertTrue(failed.evidence().contains("not joined"), failed.evidence());
-        assertTrue(Files.exists(running.reportFile));
+        assertTrue(Files.exists(running.reportFile()));
     }
 
     // --- helpers -------------------------------------------------------------------------
 
-    private record Running(WorkerRunner runner, CompletableFuture<InstanceReport> result, Path reportFile) {
-        InstanceReport report() throws Exception {
-            InstanceReport returned = result.get(90, TimeUnit.SECONDS);
-            InstanceReport written = Json.MAPPER.readValue(reportFile.toFile(), InstanceReport.class);
-            assertEquals(returned.events().size(), written.events().size(), "the file holds the whole report");
-            return written;
-        }
-    }
-
     private Running start(RunPlan plan, String run) throws Exception {
-        Path reportFile = Path.of("target/worker-test", run, "report.json");
-        Files.deleteIfExists(reportFile);
-        var job = new WorkerRunner.Job(plan, "digest-" + run, run, 0, 1, URI.create("http://127.0.0.1:" + httpPort.get()),
-                reportFile, Optional.empty(), Optional.empty());
-        WorkerRunner runner = new WorkerRunner(job, settings, new JanusDriver(true, 1_000_000),
-                new BrowserFactory(settings), hostProbe, registry, Clock.systemUTC());
-        CompletableFuture<InstanceReport> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                result.complete(runner.run());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }, "test-worker-" + run);
-        thread.start();
-        return new Running(runner, result, reportFile);
+        return TestWorkers.start(plan, run, httpPort.get(), settings, hostProbe, registry);
     }
 
     private static void awaitStates(Running running, Duration atMost, Predicate<ParticipantState> wanted) {
-        await("every participant reaches the wanted state").atMost(atMost).pollInterval(Duration.ofMillis(500))
-                .until(() -> running.runner.states().values().stream().allMatch(wanted));
+        running.awaitAll(atMost, wanted);
     }
 
     private static Map<String, ParticipantSample> byParticipant(List<ParticipantSample> samples) {
