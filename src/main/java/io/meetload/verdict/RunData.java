@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,12 +27,35 @@ final class RunData {
     final RunPlan plan;
     final List<InstanceData> instances;
     final List<ParticipantData> participants;
+    /** Room to how many of its participants send video, and audio. */
+    private final Map<String, int[]> sendersByRoom = new HashMap<>();
 
     private RunData(VerdictInput input, List<InstanceData> instances, List<ParticipantData> participants) {
         this.input = input;
         this.plan = input.plan();
         this.instances = instances;
         this.participants = participants;
+        for (ParticipantData p : participants) {
+            int[] senders = sendersByRoom.computeIfAbsent(p.spec().room(), r -> new int[2]);
+            senders[0] += p.spec().video() ? 1 : 0;
+            senders[1] += p.spec().audio() ? 1 : 0;
+        }
+    }
+
+    /** Someone else in its room sends video: it should receive video. */
+    boolean expectsRemoteVideo(ParticipantData p) {
+        return sendersByRoom.get(p.spec().room())[0] - (p.spec().video() ? 1 : 0) > 0;
+    }
+
+    /** Someone else in its room sends video or audio: it should receive media at all. */
+    boolean expectsRemoteMedia(ParticipantData p) {
+        int[] senders = sendersByRoom.get(p.spec().room());
+        return expectsRemoteVideo(p) || senders[1] - (p.spec().audio() ? 1 : 0) > 0;
+    }
+
+    /** The most cameras a participant receives: video senders of the busiest room. */
+    int camerasReceived() {
+        return sendersByRoom.values().stream().mapToInt(s -> s[0]).max().orElse(0);
     }
 
     static RunData of(VerdictInput input) {

@@ -48,6 +48,7 @@ final class RunFixture {
     private Optional<String> cancelled = Optional.empty();
     private Optional<BridgeSeries> bridge = Optional.empty();
     private Duration end;
+    private double jitter;
 
     private RunFixture(RunPlan plan) {
         this.plan = plan;
@@ -88,6 +89,12 @@ final class RunFixture {
     /** Instance CPU ratio from {@code from} on (until another call changes it). */
     RunFixture cpu(int instance, Duration from, double ratio) {
         cpu.computeIfAbsent(instance, i -> new TreeMap<>()).put(from, ratio);
+        return this;
+    }
+
+    /** CPU ratios wobble by up to this much (deterministic), as real ones do. */
+    RunFixture jitter(double amplitude) {
+        jitter = amplitude;
         return this;
     }
 
@@ -209,7 +216,7 @@ final class RunFixture {
         List<HostSample> host = new ArrayList<>();
         long kills = 0;
         for (Duration t = Duration.ZERO; t.compareTo(end) < 0; t = t.plus(EVERY)) {
-            double ratio = value(cpu.get(i), t, 0.6);
+            double ratio = value(cpu.get(i), t, 0.6) + jitter * Math.sin(t.getSeconds() / 7.0 + i);
             double cores = ratio * plan.instanceSize().cpuCores();
             if (coresPerParticipant.containsKey(i)) {
                 cores = coresPerParticipant.get(i) * share.participants().size();
