@@ -1,0 +1,103 @@
+package io.meetload.verdict;
+
+import io.meetload.instance.HostSample;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * An instance's host samples in time order, each standing for the time until the next sample.
+ * A gap longer than twice the usual interval is not filled: nobody knows what happened there.
+ */
+final class HostTimeline {
+
+    /** A stretch of consecutive samples that all match a condition. */
+    record Episode(Instant from, Instant to, List<HostSample> samples) {
+        Duration length() {
+            return Duration.between(from, to);
+        }
+    }
+
+    final List<HostSample> samples;
+    final double cpuLimitCores;
+    final Long memoryLimitBytes;
+    private final long[] spanMillis;
+
+    HostTimeline(List<HostSample> samples, double cpuLimitCores, Long memoryLimitBytes) {
+        this.samples = List.copyOf(samples);
+        this.cpuLimitCores = cpuLimitCores;
+        this.memoryLimitBytes = memoryLimitBytes;
+        this.spanMillis = spans(this.samples);
+    }
+
+    boolean isEmpty() {
+        return samples.isEmpty();
+    }
+
+    /** Seconds covered by samples that match. */
+    long seconds(Predicate<HostSample> condition) {
+        long millis = 0;
+        for (int i = 0; i < samples.size(); i++) {
+            if (condition.test(samples.get(i))) {
+                millis += spanMillis[i];
+            }
+        }
+        return millis / 1000;
+    }
+
+    /** Maximal runs of matching samples; a run also breaks at an unfilled gap. */
+    List<Episode> episodes(Predicate<HostSample> condition) {
+        List<Episode> episodes = new ArrayList<>();
+        List<HostSample> current = new ArrayList<>();
+        Instant end = null;
+        for (int i = 0; i < samples.size(); i++) {
+            HostSample sample = samples.get(i);
+            boolean contiguous = end == null || !sample.at().isAfter(end);
+            if (!condition.test(sample) || !contiguous) {
+                if (!current.isEmpty()) {
+                    episodes.add(new Episode(current.get(0).at(), end, List.copyOf(current)));
+                    current.clear();
+                }
+                end = null;
+            }
+            if (condition.test(sample)) {
+                current.add(sample);
+                end = sample.at().plusMillis(spanMillis[i]);
+            }
+        }
+        if (!current.isEmpty()) {
+            episodes.add(new Episode(current.get(0).at(), end, List.copyOf(current)));
+        }
+        return episodes;
+    }
+
+    private static long[] spans(List<HostSample> samples) {
+        long[] spans = new long[samples.size()];
+        if (samples.isEmpty()) {
+            return spans;
+        }
+        long[] gaps = new long[Math.max(0, samples.size() - 1)];
+        for (int i = 0; i + 1 < samples.size(); i++) {
+            gaps[i] = Duration.between(samples.get(i).at(), samples.get(i + 1).at()).toMillis();
+        }
+        long usual = usualGap(gaps);
+        for (int i = 0; i < samples.size(); i++) {
+            long gap = i < gaps.length ? gaps[i] : usual;
+            spans[i] = gap > 2 * usual ? usual : gap;
+        }
+        return spans;
+    }
+
+    private static long usualGap(long[] gaps) {
+        if (gaps.length == 0) {
+            return 0;
+        }
+        long[] sorted = gaps.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}

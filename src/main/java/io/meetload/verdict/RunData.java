@@ -1,0 +1,130 @@
+package io.meetload.verdict;
+
+import io.meetload.instance.HostSample;
+import io.meetload.instance.InstanceFact;
+import io.meetload.instance.InstanceReport;
+import io.meetload.instance.ParticipantEvent;
+import io.meetload.instance.ParticipantSample;
+import io.meetload.plan.InstanceAssignment;
+import io.meetload.plan.RunPlan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The run as the rules see it: every planned instance and participant (from the plan, not from
+ * the reports, so a silent one is still counted), each with whatever was reported of it.
+ */
+final class RunData {
+
+    final VerdictInput input;
+    final RunPlan plan;
+    final List<InstanceData> instances;
+    final List<ParticipantData> participants;
+    /** Room to how many of its participants send video, and audio. */
+    private final Map<String, int[]> sendersByRoom = new HashMap<>();
+
+    private RunData(VerdictInput input, List<InstanceData> instances, List<ParticipantData> participants) {
+        this.input = input;
+        this.plan = input.plan();
+        this.instances = instances;
+        this.participants = participants;
+        for (ParticipantData p : participants) {
+            int[] senders = sendersByRoom.computeIfAbsent(p.spec().room(), r -> new int[2]);
+            senders[0] += p.spec().video() ? 1 : 0;
+            senders[1] += p.spec().audio() ? 1 : 0;
+        }
+    }
+
+    /** Someone else in its room sends video: it should receive video. */
+    boolean expectsRemoteVideo(ParticipantData p) {
+        return sendersByRoom.get(p.spec().room())[0] - (p.spec().video() ? 1 : 0) > 0;
+    }
+
+    /** Someone else in its room sends video or audio: it should receive media at all. */
+    boolean expectsRemoteMedia(ParticipantData p) {
+        int[] senders = sendersByRoom.get(p.spec().room());
+        return expectsRemoteVideo(p) || senders[1] - (p.spec().audio() ? 1 : 0) > 0;
+    }
+
+    /** The most cameras a participant receives: video senders of the busiest room. */
+    int camerasReceived() {
+        return sendersByRoom.values().stream().mapToInt(s -> s[0]).max().orElse(0);
+    }
+
+    static RunData of(VerdictInput input) {
+        RunPlan plan = input.plan();
+        List<InstanceData> instances = new ArrayList<>();
+        List<ParticipantData> participants = new ArrayList<>();
+        for (int i = 0; i < plan.instances(); i++) {
+            InstanceAssignment assignment = InstanceAssignment.of(plan, i, plan.instances());
+            Optional<InstanceReport> report = Optional.ofNullable(input.reports().get(i));
+            Optional<InstanceFact> fact = Optional.ofNullable(input.facts().get(i));
+            List<HostSample> host = report.map(r -> sorted(r.hostSamples(), HostSample::at)).orElse(List.of());
+            InstanceData instance = new InstanceData(i, assignment, report, fact,
+                    new HostTimeline(host, cpuLimit(host, plan), memoryLimit(host, plan)));
+            instances.add(instance);
+            for (InstanceAssignment.ParticipantSpec spec : assignment.participants()) {
+                participants.add(participant(instance, spec));
+            }
+        }
+        return new RunData(input, List.copyOf(instances), List.copyOf(participants));
+    }
+
+    private static ParticipantData participant(InstanceData instance, InstanceAssignment.ParticipantSpec spec) {
+        if (instance.report().isEmpty()) {
+            return new ParticipantData(spec, instance.index(), false, List.of(), List.of());
+        }
+        InstanceReport report = instance.report().get();
+        List<ParticipantEvent> events = sorted(nullSafe(report.events()).stream()
+                .filter(e -> spec.id().equals(e.participant())).toList(), ParticipantEvent::at);
+        List<ParticipantSample> samples = sorted(nullSafe(report.participantSamples()).stream()
+                .filter(s -> spec.id().equals(s.participant())).toList(), ParticipantSample::at);
+        boolean listed = nullSafe(report.participants()).stream().anyMatch(p -> spec.id().equals(p.id()));
+        return new ParticipantData(spec, instance.index(), listed || !events.isEmpty() || !samples.isEmpty(),
+                events, samples);
+    }
+
+    /** The CPU limit the instance reported; the plan's instance size when it reported none. */
+    private static double cpuLimit(List<HostSample> host, RunPlan plan) {
+        return host.stream().map(HostSample::cpuLimitCores).filter(c -> c != null && c > 0)
+                .findFirst().orElse(plan.instanceSize().cpuCores());
+    }
+
+    private static Long memoryLimit(List<HostSample> host, RunPlan plan) {
+        Long planned = plan.instanceSize().memoryBytes() > 0 ? plan.instanceSize().memoryBytes() : null;
+        return host.stream().map(HostSample::memoryLimitBytes).filter(m -> m != null && m > 0)
+                .findFirst().orElse(planned);
+    }
+
+    InstanceData instance(int index) {
+        return instances.get(index);
+    }
+
+    /** "mm:ss" since the run started (minutes go past 59); "-mm:ss" before it. */
+    String runMinute(Instant at) {
+        if (at == null) {
+            return null;
+        }
+        long seconds = Duration.between(input.startedAt(), at).getSeconds();
+        String sign = seconds < 0 ? "-" : "";
+        seconds = Math.abs(seconds);
+        return String.format("%s%02d:%02d", sign, seconds / 60, seconds % 60);
+    }
+
+    private static <T> List<T> nullSafe(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static <T> List<T> sorted(List<T> list, java.util.function.Function<T, Instant> at) {
+        List<T> copy = new ArrayList<>(nullSafe(list));
+        copy.sort(Comparator.comparing(at, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return List.copyOf(copy);
+    }
+}

@@ -1,0 +1,39 @@
+package io.meetload.verdict;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Objects;
+
+/** Percentiles from raw values, computed once (never from other percentiles). */
+final class Stats {
+
+    private Stats() {
+    }
+
+    static Verdict.Percentiles percentiles(Collection<Double> values) {
+        double[] sorted = sorted(values);
+        if (sorted.length == 0) {
+            return new Verdict.Percentiles(null, null, null, null);
+        }
+        return new Verdict.Percentiles(percentile(sorted, 5), percentile(sorted, 50), percentile(sorted, 95),
+                sorted[sorted.length - 1]);
+    }
+
+    /** Nearest rank: the smallest value with at least p % of the values at or below it. */
+    static double percentile(double[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    static double[] sorted(Collection<Double> values) {
+        double[] array = values.stream().filter(Objects::nonNull).mapToDouble(Double::doubleValue)
+                .filter(v -> !Double.isNaN(v)).toArray();
+        Arrays.sort(array);
+        return array;
+    }
+
+    static Double median(Collection<Double> values) {
+        double[] sorted = sorted(values);
+        return sorted.length == 0 ? null : percentile(sorted, 50);
+    }
+}
