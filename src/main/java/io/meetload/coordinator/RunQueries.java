@@ -1,0 +1,102 @@
+package io.meetload.coordinator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meetload.instance.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Reads runs for the API and the CLI: summaries, live progress, verdicts. */
+@ApplicationScoped
+public class RunQueries {
+
+    private final RunService service;
+    private final RunStore store;
+    private final CoordinatorConfig config;
+    private final Clock clock;
+
+    public RunQueries(RunService service, RunStore store, CoordinatorConfig config, Clock clock) {
+        this.service = service;
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** One line of the run list; {@code verdict} is the status of the verdict once there is one. */
+    public record RunSummary(String id, String plan, RunStatus status, Instant createdAt, Instant startedAt,
+                             Instant endedAt, String verdict) {
+    }
+
+    /** A run as GET /api/runs/{id} shows it. */
+    public record RunView(String id, String plan, RunStatus status, Instant createdAt, Instant startedAt,
+                          Instant deadline, Instant endedAt, RunState.Ending ending, String endNote, int instances,
+                          String verdict, RunProgress progress) {
+    }
+
+    public List<RunSummary> list() {
+        service.requireStarted();
+        return store.list().stream().map(s -> {
+            RunState live = service.active(s.id()).map(ActiveRun::state).orElse(s);
+            return new RunSummary(live.id(), live.planName(), live.status(), live.createdAt(), live.startedAt(),
+                    live.endedAt(), verdictStatus(live));
+        }).toList();
+    }
+
+    public RunView view(String id) {
+        service.requireStarted();
+        RunState state = service.state(id);
+        var active = service.active(id);
+        Instant plannedEnd = active.filter(r -> state.startedAt() != null)
+                .map(r -> state.startedAt().plus(r.plan.totalDuration())).orElse(null);
+        RunProgress progress = RunProgress.of(state, plannedEnd,
+                active.map(ActiveRun::lastStatus).orElse(Map.of()), store.reported(state.id(), state.instances()), clock.instant(),
+                config.heartbeatTimeout());
+        return new RunView(state.id(), state.planName(), state.status(), state.createdAt(), state.startedAt(),
+                state.deadline(), state.endedAt(), state.ending(), state.endNote(), state.instances(),
+                verdictStatus(state), progress);
+    }
+
+    /** The verdict JSON, as written; 409 while the run has not finished. */
+    public byte[] verdict(String id) {
+        RunState state = finished(id);
+        try {
+            return store.verdictBytes(id).orElseThrow(() -> new ApiProblem(500, "run " + id + ": verdict.json is missing"));
+        } catch (IOException e) {
+            throw new ApiProblem(500, "run " + id + ": verdict.json cannot be read: " + e.getMessage());
+        }
+    }
+
+    public String html(String id) {
+        finished(id);
+        try {
+            return store.html(id).orElseThrow(() -> new ApiProblem(500, "run " + id + ": report.html is missing"));
+        } catch (IOException e) {
+            throw new ApiProblem(500, "run " + id + ": report.html cannot be read: " + e.getMessage());
+        }
+    }
+
+    private RunState finished(String id) {
+        service.requireStarted();
+        RunState state = service.state(id);
+        if (!state.status().finished()) {
+            throw new ApiProblem(409, "run not finished", Map.of("status", state.status().name()));
+        }
+        return state;
+    }
+
+    private String verdictStatus(RunState state) {
+        if (!state.status().finished()) {
+            return null;
+        }
+        try {
+            JsonNode verdict = Json.MAPPER.readTree(store.verdictFile(state.id()).toFile());
+            return verdict.path("status").asText(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.meetload.coordinator;
+
+import io.meetload.instance.InstanceFact;
+import io.meetload.report.HtmlReport;
+import io.meetload.verdict.Verdict;
+import io.meetload.verdict.VerdictEngine;
+import io.meetload.verdict.VerdictInput;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Computes a run's verdict and its HTML page. Should the engine itself fail, the run still ends:
+ * with an INCONCLUSIVE verdict that names the failure (missing data is never a pass).
+ */
+@ApplicationScoped
+public class VerdictWriter {
+
+    private static final Logger LOG = Logger.getLogger(VerdictWriter.class);
+    private final VerdictEngine engine = new VerdictEngine();
+    private final HtmlReport report;
+
+    public VerdictWriter(HtmlReport report) {
+        this.report = report;
+    }
+
+    public Verdict verdict(VerdictInput input) {
+        try {
+            return engine.evaluate(input);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s: the verdict engine failed", input.runId());
+            return engineFailed(input, e);
+        }
+    }
+
+    public String html(Verdict verdict, VerdictInput input) {
+        return report.render(verdict, input);
+    }
+
+    private static Verdict engineFailed(VerdictInput input, RuntimeException e) {
+        List<Verdict.Reason> reasons = new ArrayList<>();
+        input.cancelled().ifPresent(why -> reasons.add(new Verdict.Reason("CANCELLED", Verdict.Attribution.HARNESS,
+                null, null, input.endedAt(), null, "the run was cancelled: " + why)));
+        for (InstanceFact fact : input.facts().values()) {
+            if (fact.outcome() != InstanceFact.Outcome.REPORTED && fact.outcome() != InstanceFact.Outcome.CANCELLED) {
+                reasons.add(new Verdict.Reason("INSTANCE_" + fact.outcome(), Verdict.Attribution.HARNESS,
+                        fact.index(), null, fact.at(), null, "instance " + fact.index() + ": " + fact.message()));
+            }
+        }
+        reasons.add(new Verdict.Reason("VERDICT_FAILED", Verdict.Attribution.HARNESS, null, null, input.endedAt(),
+                null, "the verdict could not be computed: " + e));
+        return new Verdict(Verdict.SCHEMA, input.runId(), input.plan().name(), Verdict.Status.INCONCLUSIVE,
+                input.startedAt(), input.endedAt(), reasons, List.of(), List.of(), List.of(),
+                new Verdict.Capacity(null, null, null, "no capacity estimate: the verdict could not be computed"),
+                Optional.empty());
+    }
+}

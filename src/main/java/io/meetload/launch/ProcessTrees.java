@@ -1,0 +1,98 @@
+package io.meetload.launch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Ends process trees so that nothing is left: SIGTERM to each root, SIGTERM to the descendants a
+ * root leaves behind when it exits, SIGKILL to whatever is alive after the grace.
+ * <p>
+ * Only the roots get SIGTERM first: a worker stops its own browsers and reports them as having
+ * left, whereas a browser killed under it would be reported as crashed. Descendants are gathered
+ * before and during the wait, because once their parent is gone they are re-parented and can no
+ * longer be found from it. A {@link ProcessHandle} carries the process's start time, so a pid
+ * reused meanwhile is never signalled.
+ */
+public final class ProcessTrees {
+
+    private static final long POLL_MILLIS = 50;
+    /** SIGKILL cannot be refused: this only covers the kernel's time to tear a process down. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+
+    private ProcessTrees() {
+    }
+
+    /** Returns the processes still alive after it is done (empty when all are gone). */
+    public static List<ProcessHandle> end(List<ProcessHandle> roots, Duration grace, Clock clock) {
+        Set<ProcessHandle> tree = new LinkedHashSet<>();
+        Set<ProcessHandle> orphansTermed = new LinkedHashSet<>();
+        for (ProcessHandle root : roots) {
+            tree.add(root);
+            root.descendants().forEach(tree::add);
+        }
+        roots.forEach(ProcessHandle::destroy);
+        Instant until = clock.instant().plus(grace);
+        while (clock.instant().isBefore(until) && !Thread.currentThread().isInterrupted()
+                && tree.stream().anyMatch(ProcessTrees::running)) {
+            for (ProcessHandle root : roots) {
+                if (running(root)) {
+                    root.descendants().forEach(tree::add);
+                }
+            }
+            if (roots.stream().noneMatch(ProcessTrees::running)) {
+                for (ProcessHandle left : tree) {
+                    if (running(left) && orphansTermed.add(left)) {
+                        left.descendants().forEach(tree::add);
+                        left.destroy();
+                    }
+                }
+            }
+            pause(POLL_MILLIS);
+        }
+        for (ProcessHandle left : List.copyOf(tree)) {
+            if (running(left)) {
+                left.descendants().forEach(tree::add);
+            }
+        }
+        tree.stream().filter(ProcessTrees::running).forEach(ProcessHandle::destroyForcibly);
+        Instant killDeadline = clock.instant().plus(KILL_WAIT);
+        while (clock.instant().isBefore(killDeadline) && tree.stream().anyMatch(ProcessTrees::running)) {
+            pause(POLL_MILLIS);
+        }
+        return tree.stream().filter(ProcessTrees::running).collect(Collectors.toList());
+    }
+
+    /**
+     * Alive and not a zombie: a process that has exited but is not reaped yet (its parent gone,
+     * and init slow to reap) is still "alive" to {@link ProcessHandle#isAlive} and ignores SIGKILL.
+     */
+    public static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int afterName = stat.lastIndexOf(')');
+            return afterName < 0 || afterName + 2 >= stat.length() || stat.charAt(afterName + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            // No /proc (not Linux) or the process just went: isAlive said it was there.
+            return process.isAlive();
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
