@@ -99,6 +99,28 @@ class InstanceAssignmentTest {
         assertEquals(List.of(Duration.ofSeconds(30), Duration.ofSeconds(35)),
                 third.participants().stream().map(ParticipantSpec::startAfter).toList());
         assertTrue(third.participants().stream().allMatch(p -> p.room().equals("loadtest")));
+
+        List<Long> cameras = new ArrayList<>();
+        List<Long> microphones = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            List<ParticipantSpec> ps = InstanceAssignment.of(plan, i, 6).participants();
+            cameras.add(ps.stream().filter(ParticipantSpec::video).count());
+            microphones.add(ps.stream().filter(ParticipantSpec::audio).count());
+        }
+        assertEquals(List.of(2L, 2L, 1L, 2L, 2L, 1L), cameras);
+        assertEquals(List.of(1L, 0L, 0L, 1L, 0L, 0L), microphones);
+    }
+
+    @ParameterizedTest(name = "{0} participants in {1} rooms, {1} cameras")
+    @CsvSource({"801, 400", "1999, 1000", "5, 2", "7, 3", "59, 13"})
+    void asManyCamerasAsRoomsIsOneCameraPerRoomEvenWhenRoomsDifferInSize(int participants, int rooms) {
+        RunPlan plan = plan(Driver.JITSI, rooms, participants, rooms, 0, 1, Duration.ZERO);
+        Map<String, Integer> cameras = new HashMap<>();
+        InstanceAssignment.of(plan, 0, 1).participants()
+                .forEach(p -> cameras.merge(p.room(), p.video() ? 1 : 0, Integer::sum));
+
+        assertEquals(rooms, cameras.size());
+        assertEquals(Set.of(1), Set.copyOf(cameras.values()));
     }
 
     @Test
@@ -125,6 +147,7 @@ class InstanceAssignmentTest {
         Set<String> ids = new HashSet<>();
         Map<String, Integer> roomSizes = new HashMap<>();
         Map<String, Integer> roomVideo = new HashMap<>();
+        Map<String, Integer> roomAudio = new HashMap<>();
         Map<Integer, int[]> sendersBySize = new HashMap<>();
         int video = 0;
         int audio = 0;
@@ -145,11 +168,17 @@ class InstanceAssignmentTest {
                 previous = p.startAfter();
                 roomSizes.merge(p.room(), 1, Integer::sum);
                 roomVideo.merge(p.room(), p.video() ? 1 : 0, Integer::sum);
+                roomAudio.merge(p.room(), p.audio() ? 1 : 0, Integer::sum);
                 shareVideo += p.video() ? 1 : 0;
                 shareAudio += p.audio() ? 1 : 0;
             }
             video += shareVideo;
             audio += shareAudio;
+            assertFairPart(shareVideo, ps.size(), plan.videoSenders(), plan, shape + ": video senders of " + share.index());
+            if (plan.videoSenders() % n == 0) {
+                assertEquals(plan.videoSenders() / n, shareVideo, shape + ": video senders of " + share.index());
+            }
+            assertFairPart(shareAudio, ps.size(), plan.audioSenders(), plan, shape + ": audio senders of " + share.index());
             int[] minMax = sendersBySize.computeIfAbsent(ps.size(), s -> new int[] {Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1});
             minMax[0] = Math.min(minMax[0], shareVideo);
             minMax[1] = Math.max(minMax[1], shareVideo);
@@ -175,6 +204,27 @@ class InstanceAssignmentTest {
         Map<Integer, List<Integer>> videoByRoomSize = new HashMap<>();
         roomSizes.forEach((room, size) -> videoByRoomSize.computeIfAbsent(size, s -> new ArrayList<>()).add(roomVideo.get(room)));
         videoByRoomSize.values().forEach(v -> assertAtMostOneApart(v, shape + ": cameras of equal rooms"));
+        roomSizes.forEach((room, size) -> {
+            if (plan.audioSenders() % plan.rooms() == 0) {
+                assertEquals(plan.audioSenders() / plan.rooms(), roomAudio.get(room), shape + ": audio senders in " + room);
+            }
+            assertFairPart(roomVideo.get(room), size, plan.videoSenders(), plan, shape + ": video senders in " + room);
+            assertFairPart(roomAudio.get(room), size, plan.audioSenders(), plan, shape + ": audio senders in " + room);
+        });
+    }
+
+    /**
+     * A block of {@code size} participants holds its share of {@code senders} rounded down or up,
+     * and exactly its share when that is whole (as many cameras as rooms: one per room).
+     */
+    private static void assertFairPart(int actual, int size, int senders, RunPlan plan, String what) {
+        long scaled = (long) size * senders;
+        long low = scaled / plan.participants();
+        long high = (scaled + plan.participants() - 1) / plan.participants();
+        if (actual < low || actual > high) {
+            throw new AssertionError(what + ": " + actual + " of " + size + " participants, but the fair part of "
+                    + senders + " senders among " + plan.participants() + " is " + (low == high ? low : low + " or " + high));
+        }
     }
 
     private static void assertAtMostOneApart(List<Integer> values, String what) {
