@@ -136,6 +136,15 @@ class PlanParserTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeThePlanIsIgnored() {
+        RunPlan plan = parser.parse("\uFEFF" + """
+                {"schema": 1, "name": "bom", "participants": 1, "duration": "PT10S",
+                 "target": {"driver": "janus", "url": "http://127.0.0.1:8088/janus", "room": 1}}
+                """);
+        assertEquals("bom", plan.name());
+    }
+
+    @Test
     void topLevelsThatAreNotObjectsAreRefusedAsAWhole() {
         assertEquals(List.of(new PlanError("(plan)", "must be a JSON object", "null")),
                 assertThrows(InvalidPlanException.class, () -> parser.parse("null")).errors());
