@@ -166,6 +166,18 @@ class PlanParserTest {
     }
 
     @Test
+    void integersWrittenAsFractionsOrExponentsAreNotIntegers() {
+        String plan = """
+                {"schema": 1, "name": "f", "participants": %s, "duration": "PT1M",
+                 "target": {"driver": "jitsi", "url": "https://meet.example.org", "room": "r"}}
+                """;
+        assertEquals("participants: must be an integer, was 12.0",
+                assertThrows(InvalidPlanException.class, () -> parser.parse(plan.formatted("12.0"))).getMessage());
+        assertEquals("participants: must be an integer, was 10.0",
+                assertThrows(InvalidPlanException.class, () -> parser.parse(plan.formatted("1e1"))).getMessage());
+    }
+
+    @Test
     void hugeIntegersAreOutOfRangeNotOverflowed() {
         InvalidPlanException refused = assertThrows(InvalidPlanException.class, () -> parser.parse("""
                 {"schema": 1, "name": "big", "participants": 99999999999999999999, "duration": "PT1M",
