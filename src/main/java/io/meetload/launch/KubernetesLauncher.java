@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -22,9 +23,12 @@ import java.util.concurrent.TimeUnit;
  * Runs a plan's instances as one Indexed Job (see {@link JobFactory}). Everything it knows lives
  * in the cluster, found again by the run's labels, so a restarted coordinator sees the same
  * state. The client connects only when a method is called, so the application starts without a
- * cluster; in a pod it uses the pod's service account (in-cluster config).
+ * cluster; in a pod it uses the pod's service account (in-cluster config). Chosen by name
+ * ({@code kubernetes}), never the default launcher.
  */
 @Named("kubernetes")
+// A second qualifier takes away @Default, so a plain "@Inject Launcher" never gets this one by chance.
+@Identifier("kubernetes")
 @ApplicationScoped
 public class KubernetesLauncher implements Launcher {
 
