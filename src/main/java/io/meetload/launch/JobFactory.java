@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
 
 /**
  * Builds the Kubernetes objects of a run, without talking to any server: one Indexed Job (one
- * pod per instance, each computing its share from {@code JOB_COMPLETION_INDEX}), the plan in a
+ * pod per instance, each computing its share from {@code JOB_COMPLETION_INDEX}, which Kubernetes
+ * sets in every pod of an Indexed Job), the plan in a
  * ConfigMap and the run's worker token in a Secret. The Job is built suspended: the launcher
  * creates it, then the ConfigMap and Secret owned by it (they need its uid), then lets it run,
  * so no pod ever starts before its plan and token exist.
@@ -233,11 +234,10 @@ public final class JobFactory {
                 env("MEETLOAD_WORKER_COORDINATOR_URL", launch.coordinatorUrl().toString()),
                 env("MEETLOAD_WORKER_RUN", launch.runId()),
                 env("MEETLOAD_WORKER_COUNT", String.valueOf(launch.plan().instances())),
-                // Kubernetes sets JOB_COMPLETION_INDEX too; this names it the way the worker's settings do.
-                new EnvVarBuilder().withName("MEETLOAD_WORKER_INDEX")
-                        .withNewValueFrom().withNewFieldRef()
-                            .withFieldPath("metadata.annotations['" + INDEX_KEY + "']")
-                        .endFieldRef().endValueFrom().build(),
+                // The root filesystem is read-only: the worker's own copy of its report goes to /tmp.
+                env("MEETLOAD_WORKER_REPORT_FILE", "/tmp/worker-report.json"),
+                // The port the scrape annotations and the "metrics" port name, whatever the binary presets.
+                env("QUARKUS_HTTP_PORT", String.valueOf(METRICS_PORT)),
                 env("HOME", "/tmp"));
     }
 
