@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "meetload", mixinStandardHelpOptions = true,
         description = "Load tests for WebRTC conferences with real browsers.",
-        subcommands = {ValidateCommand.class, RunCommand.class, ServeCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, ServeCommand.class,
+                io.meetload.worker.WorkerCommand.class})
 public class MeetloadCommand {
 }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.DoubleBinaryOperator;
@@ -55,8 +56,11 @@ final class ReportCharts {
 
     ReportCharts(VerdictInput input) {
         this.input = input;
-        this.start = input.startedAt();
-        Instant end = input.endedAt() != null ? input.endedAt() : input.startedAt().plus(input.plan().totalDuration());
+        // A run that never started has no start time: its first report, if any, stands in.
+        this.start = input.startedAt() != null ? input.startedAt() : input.reports().values().stream()
+                .map(InstanceReport::startedAt).filter(Objects::nonNull).min(Comparator.naturalOrder())
+                .orElse(Instant.EPOCH);
+        Instant end = input.endedAt() != null ? input.endedAt() : start.plus(input.plan().totalDuration());
         this.spanSeconds = Math.max(1, Duration.between(start, end).toMillis() / 1000.0);
     }
 
@@ -69,10 +73,10 @@ final class ReportCharts {
         Map<String, ParticipantState> current = new LinkedHashMap<>();
         List<ParticipantEvent> events = new ArrayList<>();
         for (InstanceReport r : input.reports().values()) {
-            for (ParticipantInfo p : r.participants()) {
+            for (ParticipantInfo p : list(r.participants())) {
                 current.put(p.id(), ParticipantState.STARTING);
             }
-            events.addAll(r.events());
+            list(r.events()).stream().filter(e -> e.at() != null && e.to() != null).forEach(events::add);
         }
         events.sort(Comparator.comparing(ParticipantEvent::at));
         Map<ParticipantState, List<Point>> lines = new EnumMap<>(ParticipantState.class);
@@ -131,7 +135,7 @@ final class ReportCharts {
         Map<String, List<Point>> lines = new LinkedHashMap<>();
         for (InstanceReport r : new TreeMap<>(input.reports()).values()) {
             List<Point> points = new ArrayList<>();
-            for (HostSample h : sorted(r.hostSamples(), HostSample::at)) {
+            for (HostSample h : sorted(list(r.hostSamples()), HostSample::at)) {
                 points.add(new Point(x(h.at()), h.cpuRatio()));
             }
             lines.put("i" + r.index(), points);
@@ -153,8 +157,8 @@ final class ReportCharts {
         Map<String, List<Point>> lines = new LinkedHashMap<>();
         for (InstanceReport r : new TreeMap<>(input.reports()).values()) {
             Map<String, List<Point>> mine = new LinkedHashMap<>();
-            r.participants().forEach(p -> mine.put(p.id(), new ArrayList<>()));
-            for (ParticipantSample s : sorted(r.participantSamples(), ParticipantSample::at)) {
+            list(r.participants()).forEach(p -> mine.put(p.id(), new ArrayList<>()));
+            for (ParticipantSample s : sorted(list(r.participantSamples()), ParticipantSample::at)) {
                 double kbps = s.receiveBitsPerSecond() == null ? Double.NaN : s.receiveBitsPerSecond() / 1000;
                 mine.computeIfAbsent(s.participant(), k -> new ArrayList<>()).add(new Point(x(s.at()), kbps));
             }
@@ -206,7 +210,9 @@ final class ReportCharts {
             }
             return chart;
         }
-        double width = Math.max(1, spanSeconds / MAX_POINTS);
+        double first = lines.values().stream().flatMap(List::stream).mapToDouble(Point::x).min().orElse(0);
+        double last = lines.values().stream().flatMap(List::stream).mapToDouble(Point::x).max().orElse(spanSeconds);
+        double width = Math.max(1, (last - first) / MAX_POINTS);
         Map<Long, List<Double>> buckets = new TreeMap<>();
         lines.values().forEach(points -> points.stream().filter(p -> !Double.isNaN(p.y()))
                 .forEach(p -> buckets.computeIfAbsent((long) Math.floor(p.x() / width), k -> new ArrayList<>()).add(p.y())));
@@ -231,7 +237,8 @@ final class ReportCharts {
         if (points.size() <= MAX_POINTS) {
             return points;
         }
-        double width = spanSeconds / MAX_POINTS;
+        // The line's own extent, not the run's: a report may hold samples past the planned end.
+        double width = Math.max(1e-3, (points.get(points.size() - 1).x() - points.get(0).x()) / MAX_POINTS);
         List<Point> out = new ArrayList<>();
         long currentBucket = Long.MIN_VALUE;
         for (Point p : points) {
@@ -258,6 +265,11 @@ final class ReportCharts {
         List<T> copy = new ArrayList<>(items);
         copy.sort(Comparator.comparing(at));
         return copy;
+    }
+
+    /** Reports read from JSON may lack a list; that is no data, not an error. */
+    private static <T> List<T> list(List<T> items) {
+        return items == null ? List.of() : items;
     }
 
     static String percent(double ratio) {

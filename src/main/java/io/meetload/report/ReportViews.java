@@ -163,7 +163,7 @@ final class ReportViews {
                                                      Instant start) {
         Map<String, String> evidence = new HashMap<>();
         for (InstanceReport r : input.reports().values()) {
-            for (ParticipantEvent e : r.events()) {
+            for (ParticipantEvent e : list(r.events())) {
                 if (e.to() != null && e.to().isFailure() && e.evidence() != null) {
                     evidence.put(e.participant(), e.evidence());
                 }

@@ -236,8 +236,9 @@ public final class SvgChart {
         out.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
                 .append(c(py)).append("\" y2=\"").append(c(py)).append("\" stroke=\"").append(xml(r.color()))
                 .append("\" stroke-width=\"1.5\" stroke-dasharray=\"7 5\"/>");
-        out.append("<text x=\"").append(WIDTH - RIGHT - 4).append("\" y=\"").append(c(py - 5))
-                .append("\" text-anchor=\"end\" fill=\"").append(xml(r.color())).append("\">")
+        // Left, over the ramp-up, where lines rarely sit at the limit; the white halo keeps it readable over them.
+        out.append("<text x=\"").append(LEFT + 8).append("\" y=\"").append(c(py - 5))
+                .append("\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"4\" fill=\"").append(xml(r.color())).append("\">")
                 .append(xml(r.label())).append("</text>");
         out.append("</g>");
     }

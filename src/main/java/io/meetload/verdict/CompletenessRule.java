@@ -39,9 +39,19 @@ final class CompletenessRule implements FaultRule {
             } else if (p.samples().isEmpty() && !p.finalState().map(EXPLAINED::contains).orElse(false)) {
                 faults.add(missing(p.instance(), p.id(), p.id() + " was never sampled (instance "
                         + p.instance() + "'s report has " + p.events().size() + " events of it and no samples)"));
+            } else if (qualityUnknown(run, p)) {
+                faults.add(missing(p.instance(), p.id(), p.id() + " has no receive bitrate in its "
+                        + p.flowingSamples().size() + " samples while media flowed: its quality is unknown"));
             }
         }
         return faults;
+    }
+
+    /** Media flowed (the page said so) and it should receive, but no sample tells how much. */
+    private static boolean qualityUnknown(RunData run, ParticipantData p) {
+        return p.reached(ParticipantState.MEDIA_FLOWING).isPresent() && run.expectsRemoteMedia(p)
+                && !p.finalState().map(EXPLAINED::contains).orElse(false)
+                && p.flowingSamples().stream().noneMatch(s -> s.receiveBitsPerSecond() != null);
     }
 
     private static Fault missing(int instance, String participant, String message) {

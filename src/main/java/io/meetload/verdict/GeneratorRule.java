@@ -67,8 +67,8 @@ final class GeneratorRule implements FaultRule {
                     oom ? Attribution.GENERATOR : Attribution.HARNESS, i, null, fact.at(), fact.at(),
                     what + details, true, at -> what));
         }
-        if (instance.report().isEmpty() && !instance.cancelled() && run.input.cancelled().isEmpty()) {
-            String what = "instance " + i + " sent no report";
+        if (instance.report().isEmpty() && run.input.cancelled().isEmpty()) {
+            String what = "instance " + i + " sent no report" + (instance.cancelled() ? " (it was cancelled)" : "");
             return Optional.of(new Fault("REPORT_MISSING", Attribution.HARNESS, i, null, null, null,
                     what + "; " + who + " unaccounted for", true, at -> what));
         }

@@ -30,7 +30,9 @@ final class JoinRule implements FailureRule {
                         .filter(e -> e != null && !e.isBlank()).orElse(null);
                 failures.add(new Failure("JOIN_FAILED", p.instance(), p.id(), at, at,
                         p.id() + " failed to join (given up at " + run.runMinute(at) + ")", evidence));
-            } else if (p.joinedAt().isEmpty() && (state.isEmpty() || !OTHERS.contains(state.get()))) {
+            } else if (p.joinedAt().isEmpty() && (state.isEmpty() || !OTHERS.contains(state.get()))
+                    && run.input.cancelled().isEmpty()) {
+                // inferred only for a run that ran its course: a cancel cuts joins short
                 Instant at = p.lastSeen().orElse(null);
                 failures.add(new Failure("JOIN_FAILED", p.instance(), p.id(), at, at,
                         p.id() + " never joined (last state " + state.map(Enum::name).orElse("unknown")

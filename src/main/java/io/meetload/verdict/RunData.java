@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,12 +27,35 @@ final class RunData {
     final RunPlan plan;
     final List<InstanceData> instances;
     final List<ParticipantData> participants;
+    /** Room to how many of its participants send video, and audio. */
+    private final Map<String, int[]> sendersByRoom = new HashMap<>();
 
     private RunData(VerdictInput input, List<InstanceData> instances, List<ParticipantData> participants) {
         this.input = input;
         this.plan = input.plan();
         this.instances = instances;
         this.participants = participants;
+        for (ParticipantData p : participants) {
+            int[] senders = sendersByRoom.computeIfAbsent(p.spec().room(), r -> new int[2]);
+            senders[0] += p.spec().video() ? 1 : 0;
+            senders[1] += p.spec().audio() ? 1 : 0;
+        }
+    }
+
+    /** Someone else in its room sends video: it should receive video. */
+    boolean expectsRemoteVideo(ParticipantData p) {
+        return sendersByRoom.get(p.spec().room())[0] - (p.spec().video() ? 1 : 0) > 0;
+    }
+
+    /** Someone else in its room sends video or audio: it should receive media at all. */
+    boolean expectsRemoteMedia(ParticipantData p) {
+        int[] senders = sendersByRoom.get(p.spec().room());
+        return expectsRemoteVideo(p) || senders[1] - (p.spec().audio() ? 1 : 0) > 0;
+    }
+
+    /** The most cameras a participant receives: video senders of the busiest room. */
+    int camerasReceived() {
+        return sendersByRoom.values().stream().mapToInt(s -> s[0]).max().orElse(0);
     }
 
     static RunData of(VerdictInput input) {
@@ -39,8 +64,8 @@ final class RunData {
         List<ParticipantData> participants = new ArrayList<>();
         for (int i = 0; i < plan.instances(); i++) {
             InstanceAssignment assignment = InstanceAssignment.of(plan, i, plan.instances());
-            Optional<InstanceReport> report = Optional.ofNullable(input.reports().get(i));
-            Optional<InstanceFact> fact = Optional.ofNullable(input.facts().get(i));
+            Optional<InstanceReport> report = Optional.ofNullable(input.reports() == null ? null : input.reports().get(i));
+            Optional<InstanceFact> fact = Optional.ofNullable(input.facts() == null ? null : input.facts().get(i));
             List<HostSample> host = report.map(r -> sorted(r.hostSamples(), HostSample::at)).orElse(List.of());
             InstanceData instance = new InstanceData(i, assignment, report, fact,
                     new HostTimeline(host, cpuLimit(host, plan), memoryLimit(host, plan)));
@@ -58,10 +83,10 @@ final class RunData {
         }
         InstanceReport report = instance.report().get();
         List<ParticipantEvent> events = sorted(nullSafe(report.events()).stream()
-                .filter(e -> spec.id().equals(e.participant())).toList(), ParticipantEvent::at);
+                .filter(e -> e != null && spec.id().equals(e.participant())).toList(), ParticipantEvent::at);
         List<ParticipantSample> samples = sorted(nullSafe(report.participantSamples()).stream()
-                .filter(s -> spec.id().equals(s.participant())).toList(), ParticipantSample::at);
-        boolean listed = nullSafe(report.participants()).stream().anyMatch(p -> spec.id().equals(p.id()));
+                .filter(s -> s != null && spec.id().equals(s.participant())).toList(), ParticipantSample::at);
+        boolean listed = nullSafe(report.participants()).stream().anyMatch(p -> p != null && spec.id().equals(p.id()));
         return new ParticipantData(spec, instance.index(), listed || !events.isEmpty() || !samples.isEmpty(),
                 events, samples);
     }
@@ -84,7 +109,7 @@ final class RunData {
 
     /** "mm:ss" since the run started (minutes go past 59); "-mm:ss" before it. */
     String runMinute(Instant at) {
-        if (at == null) {
+        if (at == null || input.startedAt() == null) {
             return null;
         }
         long seconds = Duration.between(input.startedAt(), at).getSeconds();
@@ -97,9 +122,10 @@ final class RunData {
         return list == null ? List.of() : list;
     }
 
+    /** Sorted by time; an item without a time (or a null item) cannot be placed and is left out. */
     private static <T> List<T> sorted(List<T> list, java.util.function.Function<T, Instant> at) {
-        List<T> copy = new ArrayList<>(nullSafe(list));
-        copy.sort(Comparator.comparing(at, Comparator.nullsFirst(Comparator.naturalOrder())));
+        List<T> copy = new ArrayList<>(nullSafe(list).stream().filter(t -> t != null && at.apply(t) != null).toList());
+        copy.sort(Comparator.comparing(at));
         return List.copyOf(copy);
     }
 }

@@ -42,13 +42,20 @@ public final class VerdictEngine {
     }
 
     public VerdictEngine(Duration saturationWindow, Duration lookback) {
-        this.failureRules = List.of(new JoinRule(), new DropRule(), new NoMediaRule());
+        this.failureRules = List.of(new JoinRule(), new DropRule(), new NoMediaRule(), new QualityRule());
         this.faultRules = List.of(new GeneratorRule(saturationWindow), new CompletenessRule());
         this.blame = new Blame(lookback);
     }
 
-    public Verdict evaluate(VerdictInput input) {
+    /** The engine with the window and lookback from configuration. */
+    public static VerdictEngine of(VerdictConfig config) {
+        return new VerdictEngine(config.saturationWindow(), config.attributionLookback());
+    }
+
+    public Verdict evaluate(VerdictInput given) {
+        VerdictInput input = normalized(given);
         RunData run = RunData.of(input);
+        BridgeEvidence bridge = new BridgeEvidence(input.bridge());
         List<Fault> faults = new ArrayList<>();
         faultRules.forEach(rule -> faults.addAll(rule.faults(run)));
         List<Failure> failures = new ArrayList<>();
@@ -61,7 +68,7 @@ public final class VerdictEngine {
             List<Fault> causes = blame.causes(failure, faults);
             causes.forEach(c -> touched.put(c, true));
             serviceFailed |= causes.isEmpty();
-            reasons.add(reason(run, failure, causes));
+            reasons.add(reason(run, failure, causes, bridge));
         }
         boolean inconclusive = input.cancelled().isPresent() || !touched.isEmpty();
         List<Reason> warnings = new ArrayList<>();
@@ -78,12 +85,19 @@ public final class VerdictEngine {
         Status status = inconclusive ? Status.INCONCLUSIVE : serviceFailed ? Status.FAIL : Status.PASS;
         return new Verdict(Verdict.SCHEMA, input.runId(), input.plan().name(), status, input.startedAt(),
                 input.endedAt(), List.copyOf(reasons), List.copyOf(warnings), Summaries.participants(run),
-                Summaries.instances(run), new Verdict.Capacity(null, null, null, "capacity not estimated yet"),
-                Optional.empty());
+                Summaries.instances(run), CapacityEstimate.estimate(run, faults), bridge.summary());
     }
 
-    private Reason reason(RunData run, Failure failure, List<Fault> causes) {
-        String message = Blame.explain(failure, causes)
+    /** Absent parts as empty ones, so a sloppy caller still gets a verdict (missing data is never a pass). */
+    private static VerdictInput normalized(VerdictInput in) {
+        return new VerdictInput(in.runId(), in.plan(), in.startedAt(), in.endedAt(),
+                in.reports() == null ? Map.of() : in.reports(), in.facts() == null ? Map.of() : in.facts(),
+                in.cancelled() == null ? Optional.empty() : in.cancelled(),
+                in.bridge() == null ? Optional.empty() : in.bridge());
+    }
+
+    private static Reason reason(RunData run, Failure failure, List<Fault> causes, BridgeEvidence bridge) {
+        String message = Blame.explain(failure, causes) + bridge.around(run, failure.from(), failure.to())
                 + (failure.evidence() == null ? "" : "; seen: " + failure.evidence());
         return new Reason(failure.kind(), causes.isEmpty() ? Attribution.SERVICE : Attribution.GENERATOR,
                 failure.instance(), failure.participant(), failure.from(), run.runMinute(failure.from()), message);

@@ -160,7 +160,8 @@ final class OriginalLoadTest {
             boolean hot = i == 3;
             instances.add(new Verdict.InstanceSummary(i, 2.0, new Percentiles(0.45, hot ? 0.56 : 0.54,
                     hot ? 0.99 : 0.78, hot ? 1.0 : 0.8), hot ? 265 : 0, hot ? 3_010_000_000L : 2_780_000_000L,
-                    4L << 30, "REPORTED", 2, i == 1 || i == 4 ? 1 : 2));
+                    4L << 30, "REPORTED", 2,
+                    (int) InstanceAssignment.of(input.plan(), i, 6).participants().stream().filter(ParticipantSpec::video).count()));
         }
         List<Verdict.Reason> reasons = List.of(
                 new Verdict.Reason("GENERATOR_SATURATED", Attribution.GENERATOR, 3, "i3-p2",

@@ -125,6 +125,23 @@ class VerdictEngineTest {
     }
 
     @Test
+    void aCancelCutsJoinsShortWithoutBlamingTheService() {
+        Verdict verdict = engine.evaluate(RunFixture.small().stuck("i1-p2", io.meetload.instance.ParticipantState.JOINING)
+                .cancelled("stopped by alice", at(5, 0)).input());
+
+        assertEquals(List.of("CANCELLED"), verdict.reasons().stream().map(Reason::kind).toList());
+    }
+
+    @Test
+    void anInstanceCancelledAloneStillOwesItsReport() {
+        Verdict verdict = engine.evaluate(RunFixture.small().fact(0, InstanceFact.Outcome.CANCELLED, at(3, 0)).input());
+
+        assertEquals(Status.INCONCLUSIVE, verdict.status());
+        assertEquals("instance 0 sent no report (it was cancelled); i0-p1, i0-p2 unaccounted for",
+                only(verdict.reasons()).message());
+    }
+
+    @Test
     void participantsNeverSampledAreNotAPass() {
         Verdict verdict = engine.evaluate(RunFixture.small().neverSampled("i0-p1").input());
 
