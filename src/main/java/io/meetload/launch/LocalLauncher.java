@@ -129,9 +129,9 @@ public class LocalLauncher implements Launcher {
                 all.put(i, new InstanceStatus(i, true, Optional.empty()));
                 continue;
             }
-            ChildExit seen = exits.get(dir);
-            if (seen != null) {
-                all.put(i, exited(seen));
+            if (own != null && !own.isAlive()) {
+                ChildExit seen = exits.get(dir);
+                all.put(i, exited(seen != null ? seen : new ChildExit(i, own.pid(), own.exitValue(), clock.instant())));
                 continue;
             }
             Optional<ChildRecord> record = record(launch, i);
