@@ -37,14 +37,15 @@ final class CoordinatorProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static CoordinatorProcess start(Path jar, Path dataDir, Path log, Path gcLog, Optional<String> xmx)
-            throws IOException {
+    static CoordinatorProcess start(Path jar, Path dataDir, Path log, Path gcLog, Optional<String> xmx,
+                                    Optional<Path> jfr) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         xmx.ifPresent(x -> command.add("-Xmx" + x));
         // Every collection's heap before and after: the largest "after" is the live data at its peak.
         command.add("-Xlog:gc:file=" + gcLog);
+        jfr.ifPresent(f -> command.add("-XX:StartFlightRecording=settings=profile,filename=" + f));
         command.addAll(List.of("-jar", jar.toString(), "serve"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -53,8 +54,9 @@ final class CoordinatorProcess implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("MEETLOAD_DATA_DIR", dataDir.toString());
         env.put("MEETLOAD_LAUNCHER", "local");
-        // Each "worker" only has to be alive until the run ends; the run ending stops it.
-        env.put("MEETLOAD_LOCAL_COMMAND", "sleep,7200");
+        // A stand-in worker: a shell with a child, like a worker with its browsers; on SIGTERM it
+        // ends its child and exits 0, as a worker does once it has reported.
+        env.put("MEETLOAD_LOCAL_COMMAND", "sh,-c,sleep 7200 & trap \"kill $!; exit 0\" TERM; wait");
         env.put("MEETLOAD_LOCAL_STOP_GRACE", "10s");
         return new CoordinatorProcess(builder.start(), URI.create("http://127.0.0.1:" + port), log);
     }

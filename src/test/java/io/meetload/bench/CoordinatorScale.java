@@ -15,21 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -43,14 +34,6 @@ public final class CoordinatorScale {
     private final BenchOptions options;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
-    private final AtomicInteger heartbeatsPosted = new AtomicInteger();
-    private final AtomicInteger heartbeatsAccepted = new AtomicInteger();
-    private final AtomicInteger reportsPosted = new AtomicInteger();
-    private final AtomicInteger reportsAccepted = new AtomicInteger();
-    private final AtomicLong bytesPosted = new AtomicLong();
-    private final AtomicLong lastAcceptedNanos = new AtomicLong();
-    private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
-    private final Map<String, String> firstRefusal = new ConcurrentHashMap<>();
 
     private CoordinatorScale(BenchOptions options) {
         this.options = options;
@@ -69,173 +52,125 @@ public final class CoordinatorScale {
         System.exit(new CoordinatorScale(options).run() ? 0 : 1);
     }
 
+    /** What one run left: its id, its verdict (null when none came in time) and its timings. */
+    private record Outcome(String id, SimulatedWorkers workers, JsonNode verdict, long createNanos, long postNanos,
+                           long verdictNanos, double cpuToVerdict) {
+    }
+
     private boolean run() throws Exception {
         long wallStart = System.nanoTime();
         Path work = options.workDir().toAbsolutePath();
         deleteTree(work);
-        Files.createDirectories(work.resolve("data"));
-        String planText = planText();
-        byte[] planBytes = planText.getBytes(StandardCharsets.UTF_8);
-        RunPlan plan = new PlanParser().parse(planText);
-        int n = plan.instances();
-        String[] postedSha = new String[n];
-        long[] reportMillis = new long[n];
+        Path data = work.resolve("data");
+        Files.createDirectories(data);
         Table table = new Table();
         String loadBefore = loadavg();
-
-        try (CoordinatorProcess coordinator = CoordinatorProcess.start(options.jar().toAbsolutePath(),
-                work.resolve("data"), work.resolve("coordinator.log"), work.resolve("gc.log"), options.xmx())) {
+        Outcome outcome;
+        try (CoordinatorProcess coordinator = CoordinatorProcess.start(options.jar().toAbsolutePath(), data,
+                work.resolve("coordinator.log"), work.resolve("gc.log"), options.xmx(), options.jfr())) {
             coordinator.awaitReady(http, Duration.ofMinutes(3));
-            String id = null;
-            boolean ended = false;
+            for (int w = 0; w < options.warmUps(); w++) {
+                Outcome warm = runOnce(coordinator, data, 2, 12, 1);
+                System.out.println("warm-up run " + warm.id() + ": " + status(warm));
+            }
+            double cpuBefore = coordinator.cpuSeconds();
             try (HeapSampler heap = new HeapSampler(http, coordinator.base(), Duration.ofMillis(200))) {
-                long createStart = System.nanoTime();
-                id = create(coordinator.base(), planBytes);
-                long createNanos = System.nanoTime() - createStart;
-                Path runDir = work.resolve("data").resolve(id);
-                String token = Files.readString(runDir.resolve("worker-token")).trim();
-                Instant startedAt = Instant.parse(get(coordinator.base().resolve("/api/runs/" + id)).get("startedAt").asText());
-                String digest = PlanFiles.digest(planBytes);
-
-                long postStart = System.nanoTime();
-                ExecutorService pool = Executors.newFixedThreadPool(options.threads());
-                for (int i = 0; i < n; i++) {
-                    SimulatedInstance instance = new SimulatedInstance(id, digest, plan, i, startedAt,
-                            options.samples(), options.seed());
-                    URI instanceUri = coordinator.base().resolve("/api/runs/" + id + "/instances/" + i + "/");
-                    int index = i;
-                    pool.submit(() -> {
-                        post(instance, instanceUri, token, index, postedSha, reportMillis);
-                        return null;
-                    });
-                }
-                pool.shutdown();
-                if (!pool.awaitTermination(2, TimeUnit.HOURS)) {
-                    throw new IOException("posting did not finish within 2 h");
-                }
-                long postNanos = System.nanoTime() - postStart;
-                double cpuAtLastReport = coordinator.cpuSeconds();
-
-                JsonNode verdict = awaitVerdict(coordinator.base(), id);
-                long verdictNanos = System.nanoTime() - lastAcceptedNanos.get();
-                double cpuToVerdict = coordinator.cpuSeconds() - cpuAtLastReport;
-                ended = verdict != null;
+                outcome = runOnce(coordinator, data, options.instances(), options.samples(), options.heartbeats());
                 // the peak of a sample still in flight is wanted too
                 TimeUnit.MILLISECONDS.sleep(400);
                 heap.close();
-
-                int stored = 0;
-                for (int i = 0; i < n; i++) {
-                    Optional<String> sha = storedSha(runDir.resolve("instances").resolve(Integer.toString(i))
-                            .resolve("report.json"));
-                    stored += sha.isPresent() && sha.get().equals(postedSha[i]) ? 1 : 0;
-                }
-                int verdictReported = 0;
-                if (verdict != null) {
-                    for (JsonNode instance : verdict.path("instances")) {
-                        verdictReported += "REPORTED".equals(instance.path("outcome").asText()) ? 1 : 0;
-                    }
-                }
-                int posted = reportsPosted.get();
-                int kept = Math.min(reportsAccepted.get(), Math.min(stored, verdictReported));
-
-                table.title(String.format("coordinator-scale: %d instances x %d participants, %d samples each "
-                                + "(%s at %ds), %d heartbeats per instance, %d client threads, seed %d, -Xmx %s",
-                        n, plan.participants() / n, options.samples(),
-                        SimulatedInstance.INTERVAL.multipliedBy(options.samples()),
-                        SimulatedInstance.INTERVAL.toSeconds(), options.heartbeats(), options.threads(),
-                        options.seed(), options.xmx().orElse("unset")));
-                table.row("reports posted", String.format("%d (%s)", posted, Table.bytes(bytesPosted.get())), "");
-                table.row("reports accepted (200, accepted:true)", reportsAccepted.get(), "= posted");
-                table.row("report files stored, bytes equal to those posted", stored, "= accepted");
-                table.row("instances REPORTED in the verdict", verdictReported, "= accepted");
-                table.row("reports lost", posted - kept, "0");
-                table.row("report POST latency p50 / p99 / max", latencies(reportMillis), "");
-                table.row("heartbeats posted / accepted", heartbeatsPosted.get() + " / " + heartbeatsAccepted.get(),
-                        "all");
-                table.row("refusals", refusals.isEmpty() ? "none" : refusalText(), "none");
-                table.row("last report accepted -> verdict available", Table.seconds(verdictNanos), "<= 2 s");
-                table.row("  coordinator CPU meanwhile (all its threads)", String.format("%.1f s", cpuToVerdict), "");
-                table.row("  the end as the coordinator logged it", endingLine(coordinator.log(), id), "");
-                table.row("coordinator peak heap used (/q/metrics every 200 ms)", Table.bytes(heap.heapUsedMax())
-                        + " (" + heap.samples() + " samples, " + heap.misses() + " missed)", "<= 512 MiB");
-                table.row("coordinator peak heap right after a collection (gc.log)",
-                        Table.bytes(CoordinatorProcess.heapAfterGcMax(work.resolve("gc.log"))), "");
-                table.row("coordinator max heap (jvm_memory_max, heap)", Table.bytes(heap.heapMax()), "");
-                table.row("coordinator peak RSS (VmHWM)", Table.bytes(coordinator.statusBytes("VmHWM")), "");
-                table.row("coordinator CPU time (user + system)", String.format("%.1f s", coordinator.cpuSeconds()), "");
-                table.row("run created (POST /api/runs, " + n + " launches)", Table.seconds(createNanos), "");
-                table.row("posting reports and heartbeats", Table.seconds(postNanos), "");
-                table.row("wall time of the whole bench", Table.seconds(System.nanoTime() - wallStart), "");
-                table.row("verdict status", verdict == null ? "none (timed out)" : verdict.path("status").asText(), "PASS");
-            } finally {
-                if (id != null && !ended) {
-                    cancel(coordinator.base(), id);
-                }
+                figures(table, outcome, data.resolve(outcome.id()), heap, coordinator, work,
+                        coordinator.cpuSeconds() - cpuBefore, wallStart);
             }
         }
         table.row("/proc/loadavg before", loadBefore, "");
         table.row("/proc/loadavg after", loadavg(), "");
         table.print(System.out);
-        System.out.println("coordinator log and run store: " + work);
-        return true;
+        System.out.println("coordinator log, GC log and run store: " + work);
+        return outcome.verdict() != null;
     }
 
-    /** One simulated worker: its heartbeats over the run, then its report. */
-    private void post(SimulatedInstance instance, URI uri, String token, int index, String[] postedSha,
-                      long[] reportMillis) {
-        for (int k = 0; k < options.heartbeats(); k++) {
-            byte[] body = bytes(instance.heartbeat(k, options.heartbeats()));
-            heartbeatsPosted.incrementAndGet();
-            Optional<JsonNode> answer = send(uri.resolve("heartbeat"), token, body, "heartbeat");
-            if (answer.isPresent() && answer.get().path("accepted").asBoolean()) {
-                heartbeatsAccepted.incrementAndGet();
-            }
-        }
-        byte[] report = bytes(instance.report());
-        postedSha[index] = sha256(report);
-        bytesPosted.addAndGet(report.length);
-        reportsPosted.incrementAndGet();
-        long start = System.nanoTime();
-        Optional<JsonNode> answer = send(uri.resolve("report"), token, report, "report");
-        long done = System.nanoTime();
-        reportMillis[index] = (done - start) / 1_000_000;
-        if (answer.isPresent() && answer.get().path("accepted").asBoolean()) {
-            reportsAccepted.incrementAndGet();
-            lastAcceptedNanos.accumulateAndGet(done, Math::max);
-        }
-    }
-
-    private Optional<JsonNode> send(URI uri, String token, byte[] body, String what) {
+    /** Creates a run, plays its workers, waits for its verdict; a run left without one is cancelled. */
+    private Outcome runOnce(CoordinatorProcess coordinator, Path data, int instances, int samples, int heartbeats)
+            throws IOException, InterruptedException {
+        String planText = planText(instances, samples);
+        byte[] planBytes = planText.getBytes(StandardCharsets.UTF_8);
+        RunPlan plan = new PlanParser().parse(planText);
+        URI base = coordinator.base();
+        long createStart = System.nanoTime();
+        String id = create(base, planBytes);
+        long createNanos = System.nanoTime() - createStart;
+        JsonNode verdict = null;
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofMinutes(5))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 200) {
-                return Optional.of(Json.MAPPER.readTree(response.body()));
+            Path runDir = data.resolve(id);
+            String token = Files.readString(runDir.resolve("worker-token")).trim();
+            Instant startedAt = Instant.parse(get(base.resolve("/api/runs/" + id)).get("startedAt").asText());
+            SimulatedWorkers workers = new SimulatedWorkers(http, instances, heartbeats, options.workersExit());
+            long postStart = System.nanoTime();
+            workers.postAll(base, runDir, id, token, PlanFiles.digest(planBytes), plan, startedAt, samples,
+                    options.seed(), options.threads());
+            long postNanos = System.nanoTime() - postStart;
+            double cpuAtLastReport = coordinator.cpuSeconds();
+            verdict = awaitVerdict(base, id);
+            long verdictNanos = System.nanoTime() - workers.lastAcceptedNanos.get();
+            return new Outcome(id, workers, verdict, createNanos, postNanos, verdictNanos,
+                    coordinator.cpuSeconds() - cpuAtLastReport);
+        } finally {
+            if (verdict == null) {
+                cancel(base, id);
             }
-            refused(what + " " + response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            refused(what + " " + e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            refused(what + " interrupted", "");
         }
-        return Optional.empty();
     }
 
-    private void refused(String key, String message) {
-        refusals.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-        firstRefusal.putIfAbsent(key, message.length() > 200 ? message.substring(0, 200) : message);
+    private void figures(Table table, Outcome o, Path runDir, HeapSampler heap, CoordinatorProcess coordinator,
+                         Path work, double cpu, long wallStart) throws IOException {
+        SimulatedWorkers w = o.workers();
+        int n = options.instances();
+        int stored = 0;
+        for (int i = 0; i < n; i++) {
+            Optional<String> sha = storedSha(runDir.resolve("instances").resolve(Integer.toString(i)).resolve("report.json"));
+            stored += sha.isPresent() && sha.get().equals(w.postedSha[i]) ? 1 : 0;
+        }
+        int counted = 0;
+        if (o.verdict() != null) {
+            for (JsonNode instance : o.verdict().path("instances")) {
+                counted += "REPORTED".equals(instance.path("outcome").asText()) ? 1 : 0;
+            }
+        }
+        int posted = w.reportsPosted.get();
+        int kept = Math.min(w.reportsAccepted.get(), Math.min(stored, counted));
+        table.title(String.format("coordinator-scale: %d instances x 2 participants, %d samples each (%s at %ds), "
+                        + "%d heartbeats per instance, %d client threads, seed %d, -Xmx %s, stand-in workers exit %s, "
+                        + "%d warm-up run(s)", n, options.samples(),
+                SimulatedInstance.INTERVAL.multipliedBy(options.samples()), SimulatedInstance.INTERVAL.toSeconds(),
+                options.heartbeats(), options.threads(), options.seed(), options.xmx().orElse("unset"),
+                options.workersExit() ? "after their report" : "never (the end stops them)", options.warmUps()));
+        table.row("reports posted", String.format("%d (%s)", posted, Table.bytes(w.bytesPosted.get())), "");
+        table.row("reports accepted (200, accepted:true)", w.reportsAccepted.get(), "= posted");
+        table.row("report files stored, bytes equal to those posted", stored, "= accepted");
+        table.row("instances REPORTED in the verdict", counted, "= accepted");
+        table.row("reports lost", posted - kept, "0");
+        table.row("report POST latency p50 / p99 / max", latencies(w.reportMillis), "");
+        table.row("heartbeats posted / accepted", w.heartbeatsPosted.get() + " / " + w.heartbeatsAccepted.get(), "all");
+        table.row("refusals", w.refusals(), "none");
+        table.row("last report accepted -> verdict available", Table.seconds(o.verdictNanos()), "<= 2 s");
+        table.row("  coordinator CPU meanwhile (all its threads)", String.format("%.1f s", o.cpuToVerdict()), "");
+        table.row("  the end as the coordinator logged it", endingLine(coordinator.log(), o.id()), "");
+        table.row("coordinator peak heap used (/q/metrics every 200 ms)", Table.bytes(heap.heapUsedMax())
+                + " (" + heap.samples() + " samples, " + heap.misses() + " missed)", "<= 512 MiB");
+        table.row("coordinator peak heap right after a collection (gc.log)",
+                Table.bytes(CoordinatorProcess.heapAfterGcMax(work.resolve("gc.log"))), "");
+        table.row("coordinator max heap (jvm_memory_max, heap)", Table.bytes(heap.heapMax()), "");
+        table.row("coordinator peak RSS (VmHWM)", Table.bytes(coordinator.statusBytes("VmHWM")), "");
+        table.row("coordinator CPU time during the run (user + system)", String.format("%.1f s", cpu), "");
+        table.row("run created (POST /api/runs, " + n + " launches)", Table.seconds(o.createNanos()), "");
+        table.row("posting reports and heartbeats", Table.seconds(o.postNanos()), "");
+        table.row("wall time of the whole bench", Table.seconds(System.nanoTime() - wallStart), "");
+        table.row("verdict status", status(o), "PASS");
     }
 
-    private String refusalText() {
-        StringBuilder text = new StringBuilder();
-        new TreeMap<>(refusals).forEach((k, v) -> text.append(text.isEmpty() ? "" : "; ").append(k).append(" x")
-                .append(v.get()).append(" (first: ").append(firstRefusal.get(k)).append(")"));
-        return text.toString();
+    private static String status(Outcome o) {
+        return o.verdict() == null ? "none (timed out)" : o.verdict().path("status").asText();
     }
 
     private String create(URI base, byte[] plan) throws IOException, InterruptedException {
@@ -261,7 +196,7 @@ public final class CoordinatorScale {
         return Json.MAPPER.readTree(response.body());
     }
 
-    /** Polls GET .../verdict until it is there (200); null when it is not there within the limit. */
+    /** Polls GET .../verdict every 20 ms until it is there (200); null when it is not there within the limit. */
     private JsonNode awaitVerdict(URI base, String id) throws IOException, InterruptedException {
         URI uri = base.resolve("/api/runs/" + id + "/verdict");
         long until = System.nanoTime() + options.verdictTimeout().toNanos();
@@ -284,13 +219,13 @@ public final class CoordinatorScale {
             http.send(HttpRequest.newBuilder(base.resolve("/api/runs/" + id + "/cancel")).timeout(Duration.ofMinutes(2))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         } catch (IOException | InterruptedException e) {
-            System.err.println("could not cancel run " + id + " (its sleep processes may be left): " + e);
+            System.err.println("could not cancel run " + id + " (its stand-in workers may be left): " + e);
         }
     }
 
-    private String planText() {
-        int n = options.instances();
-        int participants = 2 * n;
+    /** Two participants per instance, one two-person room each, everyone sending; as long as the samples span. */
+    private static String planText(int instances, int samples) {
+        int participants = 2 * instances;
         return """
                 {
                   "schema": 1,
@@ -307,14 +242,15 @@ public final class CoordinatorScale {
                   "instanceSize": { "cpu": "2", "memory": "4Gi" },
                   "thresholds": { "minReceiveBitrateKbps": 100, "maxPacketLossRatio": 0.05, "maxGeneratorCpuRatio": 0.9 }
                 }
-                """.formatted(n, participants, participants, participants, n,
-                SimulatedInstance.INTERVAL.multipliedBy(options.samples()));
+                """.formatted(instances, participants, participants, participants, instances,
+                SimulatedInstance.INTERVAL.multipliedBy(samples));
     }
 
     /** "ended in 10.7 s: stopping 2.7 s, ..." from the coordinator's log line that says the run is done. */
     private static String endingLine(Path log, String id) {
         try (Stream<String> lines = Files.lines(log)) {
-            return lines.filter(l -> l.contains("run " + id + ": DONE")).map(l -> l.substring(l.indexOf("(ended") + 1))
+            return lines.filter(l -> l.contains("run " + id + ": DONE") && l.contains("(ended"))
+                    .map(l -> l.substring(l.indexOf("(ended") + 1))
                     .map(l -> l.endsWith(")") ? l.substring(0, l.length() - 1) : l).findFirst().orElse("-");
         } catch (IOException | RuntimeException e) {
             return "-";
@@ -331,27 +267,11 @@ public final class CoordinatorScale {
                 sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)], sorted[sorted.length - 1]);
     }
 
-    private static byte[] bytes(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static Optional<String> storedSha(Path file) throws IOException {
         try {
-            return Optional.of(sha256(Files.readAllBytes(file)));
+            return Optional.of(SimulatedWorkers.sha256(Files.readAllBytes(file)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
