@@ -183,7 +183,8 @@ PLAN
 
   log "Janus in its own network namespace (lo + lo1/lo2 veth on 127.0.0.2)"
   "$DOCKER" run -d --name meetload-janus --network none --cap-add NET_ADMIN \
-    --sysctl net.ipv6.conf.all.disable_ipv6=1 "$JANUS_IMAGE" >/dev/null
+    --sysctl net.ipv6.conf.all.disable_ipv6=1 --sysctl net.ipv6.conf.default.disable_ipv6=1 \
+    "$JANUS_IMAGE" >/dev/null
   wait_for 30 "Janus answering on 127.0.0.1:8088" in_janus_netns curl -fsS http://127.0.0.1:8088/janus/info
 
   log "coordinator in the same namespace, port 8081, read-only root, user 1001"
