@@ -45,7 +45,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# (a) dockerd exactly as CONTAINERS.md of this project's docs says: no bridge, no iptables, no NAT.
+# (a) dockerd with no bridge, no iptables rules and no NAT: no 172.17.0.0/16 network ever carries traffic.
 step_daemon() {
   if "$DOCKER" info >/dev/null 2>&1; then
     log "dockerd answers already"
