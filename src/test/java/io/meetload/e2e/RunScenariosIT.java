@@ -57,7 +57,7 @@ class RunScenariosIT {
 
     @Test
     void healthyRunPasses() throws Exception {
-        run = CliRun.start("healthy", plan("healthy", janus.apiUrl().toString(), 5001, "PT20S"), Map.of());
+        run = CliRun.start("healthy", plan("healthy", janus.apiUrl().toString(), 5001, "PT40S"), Map.of());
         int exit = run.awaitExit(RUN_LIMIT);
         JsonNode verdict = run.verdict();
         assertEquals("PASS", verdict.path("status").asText(), verdict.toPrettyString());
@@ -105,7 +105,7 @@ class RunScenariosIT {
 
     @Test
     void browserKilledIsInconclusiveNamingThatParticipant() throws Exception {
-        run = CliRun.start("browser-killed", plan("browser-killed", janus.apiUrl().toString(), 5004, "PT30S"), Map.of());
+        run = CliRun.start("browser-killed", plan("browser-killed", janus.apiUrl().toString(), 5004, "PT40S"), Map.of());
         run.awaitInWorkerLogs("-> MEDIA_FLOWING", 4, Duration.ofSeconds(90));
         run.browser("i0-p2").orElseThrow().destroyForcibly();
         int exit = run.awaitExit(RUN_LIMIT);
@@ -119,7 +119,7 @@ class RunScenariosIT {
 
     @Test
     void reportLostWhenTheWorkerFreezesIsInconclusiveNamingItsInstance() throws Exception {
-        run = CliRun.start("report-lost", plan("report-lost", janus.apiUrl().toString(), 5005, "PT20S"), Map.of());
+        run = CliRun.start("report-lost", plan("report-lost", janus.apiUrl().toString(), 5005, "PT40S"), Map.of());
         run.awaitInWorkerLogs("-> MEDIA_FLOWING", 4, Duration.ofSeconds(90));
         ProcessHandle worker = run.worker(0).orElseThrow();
         new ProcessBuilder("kill", "-STOP", String.valueOf(worker.pid())).start().waitFor(); // frozen: silent, never reports
@@ -143,7 +143,7 @@ class RunScenariosIT {
             if (Files.isDirectory(cpuacct.getParent())) {
                 Files.createDirectories(cpuacct);
             }
-            run = CliRun.start("cpu-starved", plan("cpu-starved", janus.apiUrl().toString(), 5006, "PT1M"), Map.of());
+            run = CliRun.start("cpu-starved", plan("cpu-starved", janus.apiUrl().toString(), 5006, "PT2M"), Map.of());
             run.awaitInWorkerLogs("instance 1 of 2", 1, Duration.ofSeconds(60));
             ProcessHandle worker = run.worker(1).orElseThrow();
             // the worker and everything it starts from now on run in the starved group
@@ -161,6 +161,12 @@ class RunScenariosIT {
             assertEquals(2, exit);
             JsonNode saturated = reason(verdict, "GENERATOR_SATURATED");
             assertEquals(1, saturated.path("instance").asInt(), saturated.toString());
+            assertTrue(StreamSupport.stream(verdict.path("reasons").spliterator(), false)
+                    .filter(r -> r.path("instance").asInt(-1) == 1 && r.path("participant").asText().startsWith("i1-"))
+                    .allMatch(r -> !"SERVICE".equals(r.path("attribution").asText())),
+                    "nothing on the starved instance is blamed on the service: " + verdict.path("reasons"));
+            assertTrue(StreamSupport.stream(verdict.path("reasons").spliterator(), false)
+                    .noneMatch(r -> r.path("instance").asInt(-1) == 0), "instance 0 was healthy: " + verdict.path("reasons"));
             JsonNode starved = instance(verdict, 1);
             assertEquals(0.1, starved.path("cpuLimit").asDouble(), 0.001, starved.toString());
             assertTrue(starved.path("saturatedSeconds").asLong() >= 10, starved.toString());
