@@ -120,11 +120,14 @@ final class CliRun {
     }
 
     /** Nothing of the run may be left: no worker, no chromedriver, no browser. */
-    void assertNothingLeft() {
-        await("no worker or browser outlives the run").atMost(Duration.ofSeconds(30)).until(() ->
-                ProcessHandle.allProcesses().noneMatch(p -> p.info().arguments()
-                        .map(a -> String.join(" ", a).contains(out.toString())
-                                || String.join(" ", a).contains("meetload-i")).orElse(false)));
+    void assertNothingLeft() throws IOException {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("run (r-[0-9a-f-]+):").matcher(log());
+        assertTrue(id.find(), "the CLI names its run: " + log());
+        await("no worker, chromedriver or browser of run " + id.group(1) + " outlives it")
+                .atMost(Duration.ofSeconds(30)).until(() ->
+                        io.meetload.launch.ProcessTrees.withEnvironment("MEETLOAD_WORKER_RUN", id.group(1)).isEmpty()
+                                && ProcessHandle.allProcesses().noneMatch(p -> p.info().arguments()
+                                .map(a -> String.join(" ", a).contains(out.toString())).orElse(false)));
     }
 
     void destroy() {
