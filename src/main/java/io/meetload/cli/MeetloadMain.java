@@ -39,6 +39,10 @@ public class MeetloadMain implements QuarkusApplication {
             setIfAbsent("quarkus.http.host-enabled", "false");
             setIfAbsent("quarkus.scheduler.enabled", "false");
             setIfAbsent("quarkus.log.level", "WARN");
+        } else if (command.equals("janus")) {
+            setIfAbsent("quarkus.http.host-enabled", "false");
+            setIfAbsent("quarkus.scheduler.enabled", "false");
+            setIfAbsent("quarkus.log.category.\"io.quarkus\".level", "WARN");
         } else if (command.equals("run")) {
             setIfAbsent("quarkus.http.port", "0");
             setIfAbsent("quarkus.http.host", "127.0.0.1");
