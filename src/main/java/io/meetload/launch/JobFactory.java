@@ -238,7 +238,8 @@ public final class JobFactory {
                 env("MEETLOAD_WORKER_REPORT_FILE", "/tmp/worker-report.json"),
                 // The port the scrape annotations and the "metrics" port name, whatever the binary presets.
                 env("QUARKUS_HTTP_PORT", String.valueOf(METRICS_PORT)),
-                env("HOME", "/tmp"));
+                env("HOME", "/tmp"),
+                env("JAVA_TOOL_OPTIONS", WorkerJvm.DEFAULT_OPTIONS.replace(',', ' ')));
     }
 
     private static EnvVar env(String name, String value) {

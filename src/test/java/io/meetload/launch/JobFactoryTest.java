@@ -130,6 +130,8 @@ class JobFactoryTest {
         assertEquals(RUN, env.get("MEETLOAD_WORKER_RUN").getValue());
         assertEquals("6", env.get("MEETLOAD_WORKER_COUNT").getValue());
         assertEquals("/tmp", env.get("HOME").getValue());
+        assertEquals("-XX:+UseSerialGC -Xmx128m -XX:ReservedCodeCacheSize=48m -Xss512k",
+                env.get("JAVA_TOOL_OPTIONS").getValue(), "the worker JVM stays small");
         assertNull(env.get("MEETLOAD_WORKER_TOKEN").getValue(), "the token never stands in the pod spec");
         assertEquals("meetload-" + RUN + "-token", env.get("MEETLOAD_WORKER_TOKEN").getValueFrom().getSecretKeyRef().getName());
         assertEquals("token", env.get("MEETLOAD_WORKER_TOKEN").getValueFrom().getSecretKeyRef().getKey());

@@ -194,7 +194,7 @@ class LocalLauncherTest {
     void aMissingJarNamesTheSetting() {
         LocalConfig config = new LocalConfig() {
             public Optional<Path> jar() { return Optional.of(Path.of("/nonexistent/quarkus-run.jar")); }
-            public Optional<List<String>> jvmOptions() { return Optional.empty(); }
+            public List<String> jvmOptions() { return List.of(); }
             public Optional<List<String>> command() { return Optional.empty(); }
             public Duration stopGrace() { return Duration.ofSeconds(1); }
         };
