@@ -53,6 +53,25 @@ final class RunData {
         return expectsRemoteVideo(p) || senders[1] - (p.spec().audio() ? 1 : 0) > 0;
     }
 
+    /**
+     * From when the quality of {@code p}'s received media counts: once every sender of its room
+     * has media flowing (or the ramp-up is over, if later), plus {@link #QUALITY_SETTLE}, since a
+     * receiver still sees partial media while senders are joining and while their bandwidth
+     * estimate ramps up. Empty when no sender of the room ever had media.
+     */
+    Optional<Instant> qualityFrom(ParticipantData p) {
+        Instant rampUpOver = input.startedAt() == null ? Instant.MIN : input.startedAt().plus(plan.rampUp());
+        return participants.stream()
+                .filter(o -> o != p && o.spec().room().equals(p.spec().room()) && (o.spec().video() || o.spec().audio()))
+                .map(o -> o.enteredAt(io.meetload.instance.ParticipantState.MEDIA_FLOWING))
+                .flatMap(Optional::stream)
+                .max(Comparator.naturalOrder())
+                .map(t -> (t.isBefore(rampUpOver) ? rampUpOver : t).plus(QUALITY_SETTLE));
+    }
+
+    /** How long received media may settle after the last sender of a room started. */
+    static final Duration QUALITY_SETTLE = Duration.ofSeconds(10);
+
     /** The most cameras a participant receives: video senders of the busiest room. */
     int camerasReceived() {
         return sendersByRoom.values().stream().mapToInt(s -> s[0]).max().orElse(0);

@@ -26,7 +26,7 @@ class QualityRuleTest {
         assertEquals("i1-p1", failure.participant());
         assertEquals(RunFixture.instant(at(5, 8)), failure.from());
         assertEquals(RunFixture.instant(at(10, 18)), failure.to());
-        assertEquals("i1-p1 received too little at p5: required 100 kbps, actual 42 (32 of 61 samples below, "
+        assertEquals("i1-p1 received too little at p5: required 100 kbps, actual 42 (32 of 59 samples below, "
                 + "from 05:08 to 10:18)", failure.message());
     }
 
@@ -44,7 +44,7 @@ class QualityRuleTest {
                 .loss("i0-p2", at(6, 30), 0.01)));
 
         assertEquals("PACKET_LOSS", failure.kind());
-        assertEquals("i0-p2 lost too many packets: required at most 0.05, actual 0.12 (3 of 61 samples over, "
+        assertEquals("i0-p2 lost too many packets: required at most 0.05, actual 0.12 (3 of 59 samples over, "
                 + "from 06:03 to 06:23)", failure.message());
     }
 
@@ -61,15 +61,26 @@ class QualityRuleTest {
 
     @Test
     void aParticipantThatNobodySendsToIsNotJudged() {
-        // two participants, one camera, no microphone: the camera's owner receives nothing
+        // two participants, one camera, no microphone: the camera's owner (participant 0) receives nothing
         RunPlan plan = RunFixture.with(RunFixture.plan(2, 1, 1, Duration.ofMinutes(5), Duration.ZERO, 2), 0,
                 new RunPlan.Thresholds(100, 0.05, 0.9, 10));
         RunFixture run = RunFixture.of(plan);
-        String sender = "i0-p2";
+        String sender = "i0-p1";
         List<Failure> failures = failures(run.receiveBps(sender, Duration.ZERO, 0).fps(sender, Duration.ZERO, 0)
-                .receiveBps("i0-p1", Duration.ZERO, 0));
+                .receiveBps("i0-p2", Duration.ZERO, 0));
 
-        assertEquals(List.of("i0-p1"), failures.stream().map(Failure::participant).toList());
+        assertEquals(List.of("i0-p2"), failures.stream().map(Failure::participant).toList());
+    }
+
+    @Test
+    void samplesBeforeEverySenderOfTheRoomHadMediaDoNotCount() {
+        // a low first sample while the room's last sender was still joining is not a quality failure
+        RunFixture run = RunFixture.small().receiveBps("i0-p1", Duration.ZERO, 10_000)
+                .receiveBps("i0-p1", at(0, 10), 1_500_000);
+        assertEquals(List.of(), failures(run));
+        RunFixture late = RunFixture.small().receiveBps("i0-p1", at(0, 30), 10_000)
+                .receiveBps("i0-p1", at(2, 0), 1_500_000);
+        assertEquals("LOW_BITRATE", single(failures(late)).kind());
     }
 
     @Test
