@@ -251,6 +251,8 @@ class WebUiBrowserTest {
         beat(running, 1, 0.7, sample("i1-p1", ParticipantState.MEDIA_FLOWING));
         await().atMost(PATIENCE).until(() -> status(running).equals("RUNNING") && joined(running).equals("1 / 4"));
         screenshot(OUT.resolve("runs.png"));
+        // A coordinator that stops leaves its runs' workers running for the next start: end this one here.
+        given().post("/api/runs/" + running + "/cancel").then().statusCode(200);
     }
 
     // --- the coordinator, as workers and clients reach it -------------------------------------
