@@ -100,7 +100,9 @@ public class SlashCommandResource {
             form = form(headers, body);
             String token = form.get("token");
             if (token == null || token.isEmpty()) {
-                throw new ApiProblem(401, "token: missing (the Mattermost slash command's token)");
+                throw new ApiProblem(401, slackSecret.isPresent()
+                        ? "X-Slack-Signature: missing, and no Mattermost token field either: the request cannot be verified"
+                        : "token: missing (the Mattermost slash command's token)");
             }
             if (!Secrets.same(token, mattermostToken.get())) {
                 throw new ApiProblem(401, "token: not this coordinator's Mattermost command token (meetload.chatops.mattermost.token)");

@@ -64,6 +64,9 @@ public final class HostAllowList {
     }
 
     private String add(String entry) {
+        if (entry.contains("://")) {
+            return "a URL is not an entry, give its host";
+        }
         int slash = entry.indexOf('/');
         if (slash >= 0) {
             byte[] network = IpLiteral.parse(entry.substring(0, slash));

@@ -54,8 +54,9 @@ public final class RateLimiter {
                 bucket.tokens -= 1;
                 return 0;
             }
-            double missing = 1 - bucket.tokens;
-            return Math.max(1, (long) Math.ceil(missing * MINUTE_MILLIS / perMinute / 1000));
+            // Whole milliseconds first (less a rounding hair), so 1000.0000001 ms does not read as 2 s.
+            long waitMillis = (long) Math.ceil((1 - bucket.tokens) * MINUTE_MILLIS / perMinute - 1e-6);
+            return Math.max(1, (waitMillis + 999) / 1000);
         }
     }
 
