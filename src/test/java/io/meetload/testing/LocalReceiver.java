@@ -44,7 +44,7 @@ public final class LocalReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedDeque<Integer> answers = new ConcurrentLinkedDeque<>();
+    private final Map<String, ConcurrentLinkedDeque<Integer>> answers = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile CountDownLatch gate;
 
     private LocalReceiver(int port) throws IOException {
@@ -104,9 +104,12 @@ public final class LocalReceiver implements AutoCloseable {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
-    /** The statuses of the next answers, in order; 200 once they are used up. */
-    public void answer(Integer... statuses) {
-        answers.addAll(List.of(statuses));
+    /**
+     * The statuses of the next answers to requests whose body contains {@code key}, in order; 200
+     * once they are used up (keyed, so that other callers' requests do not use them up).
+     */
+    public void answer(String key, Integer... statuses) {
+        answers.computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>()).addAll(List.of(statuses));
     }
 
     /** Requests from now on wait (at most 60 s) until {@link #release()}. */
@@ -135,7 +138,9 @@ public final class LocalReceiver implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        Integer status = answers.poll();
+        String text = new String(body, StandardCharsets.UTF_8);
+        Integer status = answers.entrySet().stream().filter(e -> text.contains(e.getKey()))
+                .map(e -> e.getValue().poll()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status == null ? 200 : status, answer.length);
         exchange.getResponseBody().write(answer);
