@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The binary's entry: some commands need settings before Quarkus starts (validate opens no port;
@@ -24,8 +26,13 @@ public class MeetloadMain implements QuarkusApplication {
     }
 
     public static void main(String... args) {
-        preset(args);
-        Quarkus.run(MeetloadMain.class, args);
+        List<String> preset = preset(args);
+        try {
+            Quarkus.run(MeetloadMain.class, args);
+        } finally {
+            // Only matters where several commands run in one JVM (tests): each starts clean.
+            preset.forEach(System::clearProperty);
+        }
     }
 
     @Override
@@ -33,21 +40,28 @@ public class MeetloadMain implements QuarkusApplication {
         return new CommandLine(MeetloadCommand.class, factory).execute(args);
     }
 
-    static void preset(String... args) {
+    /** Sets what the command needs before Quarkus starts; returns the properties it set. */
+    static List<String> preset(String... args) {
+        List<String> set = new ArrayList<>();
         String command = args.length > 0 ? args[0] : "";
         if (command.equals("validate")) {
-            setIfAbsent("quarkus.http.host-enabled", "false");
-            setIfAbsent("quarkus.scheduler.enabled", "false");
-            setIfAbsent("quarkus.log.level", "WARN");
+            setIfAbsent(set, "quarkus.http.host-enabled", "false");
+            setIfAbsent(set, "quarkus.scheduler.enabled", "false");
+            setIfAbsent(set, "quarkus.log.level", "WARN");
+        } else if (command.equals("janus")) {
+            setIfAbsent(set, "quarkus.http.host-enabled", "false");
+            setIfAbsent(set, "quarkus.scheduler.enabled", "false");
+            setIfAbsent(set, "quarkus.log.category.\"io.quarkus\".level", "WARN");
         } else if (command.equals("run")) {
-            setIfAbsent("quarkus.http.port", "0");
-            setIfAbsent("quarkus.http.host", "127.0.0.1");
-            setIfAbsent("quarkus.log.category.\"io.quarkus\".level", "WARN");
+            setIfAbsent(set, "quarkus.http.port", "0");
+            setIfAbsent(set, "quarkus.http.host", "127.0.0.1");
+            setIfAbsent(set, "quarkus.log.category.\"io.quarkus\".level", "WARN");
             String out = option(args, "--out");
             if (out != null) {
-                setIfAbsent("meetload.data-dir", Path.of(out, "runs").toString());
+                setIfAbsent(set, "meetload.data-dir", Path.of(out, "runs").toString());
             }
         }
+        return set;
     }
 
     private static String option(String[] args, String name) {
@@ -62,10 +76,11 @@ public class MeetloadMain implements QuarkusApplication {
         return null;
     }
 
-    private static void setIfAbsent(String key, String value) {
+    private static void setIfAbsent(List<String> set, String key, String value) {
         String env = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
         if (System.getProperty(key) == null && System.getenv(env) == null) {
             System.setProperty(key, value);
+            set.add(key);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.meetload.coordinator.RunState;
 import io.meetload.instance.Json;
 import io.meetload.plan.PlanParser;
 import io.meetload.plan.RunPlan;
+import io.meetload.sfu.LocalJanus;
 import io.meetload.verdict.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,8 +37,13 @@ public class RunCommand implements Callable<Integer> {
     private static final Duration OVERRUN = Duration.ofMinutes(2);
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
 
-    @Parameters(index = "0", paramLabel = "PLAN.json", description = "the run plan")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PLAN.json",
+            description = "the run plan (default: the embedded demo plan, against a Janus started here)")
     Path plan;
+
+    @Option(names = "--local-janus", description = "start a Janus on loopback for this run and point the plan's "
+            + "janus target at it (implied when no plan is given)")
+    boolean localJanus;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where verdict.json and report.html go")
     Path out;
@@ -59,13 +65,30 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        byte[] bytes = ValidateCommand.readBytes(plan, spec);
-        RunPlan valid = bytes == null ? null : ValidateCommand.parse(parser, plan, bytes, spec);
+        Path source = plan == null ? Path.of(DemoPlan.NAME) : plan;
+        byte[] bytes = plan == null ? DemoPlan.bytes() : ValidateCommand.readBytes(plan, spec);
+        RunPlan valid = bytes == null ? null : ValidateCommand.parse(parser, source, bytes, spec);
         if (valid == null) {
             return ValidateCommand.INVALID_PLAN;
         }
         Files.createDirectories(out);
         PrintWriter console = spec.commandLine().getOut();
+        if (plan == null || localJanus) {
+            if (valid.target().driver() != RunPlan.Driver.JANUS) {
+                spec.commandLine().getErr().println("--local-janus: needs a plan whose target driver is janus, was "
+                        + valid.target().driver().id());
+                return ValidateCommand.INVALID_PLAN;
+            }
+            try (LocalJanus janus = DemoPlan.startJanus(out.resolve("janus"), console)) {
+                byte[] pointed = DemoPlan.pointAt(bytes, janus.apiUrl());
+                return runAndConclude(pointed, parser.parse(new String(pointed, java.nio.charset.StandardCharsets.UTF_8)),
+                        console);
+            }
+        }
+        return runAndConclude(bytes, valid, console);
+    }
+
+    private int runAndConclude(byte[] bytes, RunPlan valid, PrintWriter console) throws IOException, InterruptedException {
         service.start();
         RunState run = service.create(bytes);
         cliRun.watch(run.id());

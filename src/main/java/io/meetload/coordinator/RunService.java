@@ -205,9 +205,9 @@ public class RunService {
             Map<Integer, InstanceReport> reports = reports(ending);
             Instant endedAt = clock.instant();
             Map<Integer, InstanceFact> facts = EndFacts.of(run.state(), before, after, reports.keySet(), endedAt);
-            VerdictInput input = new VerdictInput(id, run.plan,
+            VerdictInput input = verdicts.withBridge(new VerdictInput(id, run.plan,
                     ending.startedAt() != null ? ending.startedAt() : ending.createdAt(), endedAt, reports, facts,
-                    ending.cancelled(), Optional.empty());
+                    ending.cancelled(), Optional.empty()));
             Verdict verdict = verdicts.verdict(input);
             store.writeVerdict(id, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(verdict),
                     verdicts.html(verdict, input));

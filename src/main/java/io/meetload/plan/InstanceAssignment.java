@@ -8,9 +8,9 @@ import java.util.List;
  * The share of one instance: computed by every instance from (plan, index, count) alone, so no
  * master hands out work. Participants are numbered 0..P-1 over the whole plan; instance {@code i}
  * takes a contiguous block (sizes differ by at most one), rooms take contiguous blocks too, and
- * video and audio senders are spread evenly over the numbering (Bresenham), so every instance and
- * every room gets its fair part of the senders. Participant {@code g} starts at
- * {@code rampUp * g / P}.
+ * video and audio senders are the first participants of blocks cut the same way, so every
+ * instance and every room gets its fair part of the senders, and with as many senders as rooms
+ * (or instances), exactly one each. Participant {@code g} starts at {@code rampUp * g / P}.
  */
 public record InstanceAssignment(int index, int count, List<ParticipantSpec> participants) {
 
@@ -57,8 +57,14 @@ public record InstanceAssignment(int index, int count, List<ParticipantSpec> par
         return (int) (((long) (g + 1) * blocks - 1) / total);
     }
 
-    /** Whether item {@code g} of {@code total} is one of {@code chosen} spread evenly (Bresenham). */
+    /**
+     * Whether item {@code g} of {@code total} is one of {@code chosen} (at most total) spread
+     * evenly: the first item of each block when the items are cut into {@code chosen} blocks.
+     * Cut like rooms and instances, these blocks line up with theirs: had the last item of each
+     * block been chosen instead, 801 participants in 400 rooms with 400 cameras would leave the
+     * first room without a camera and give the last one two.
+     */
     static boolean chosen(int total, int chosen, int g) {
-        return (long) (g + 1) * chosen / total > (long) g * chosen / total;
+        return chosen > 0 && blockStart(total, chosen, blockOf(total, chosen, g)) == g;
     }
 }

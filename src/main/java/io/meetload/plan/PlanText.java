@@ -29,7 +29,9 @@ final class PlanText {
         if (json == null || json.isBlank()) {
             throw invalid("is not valid JSON: the plan is empty");
         }
-        try (JsonParser parser = STRICT.createParser(json)) {
+        // Some editors start UTF-8 files with a byte order mark; it is not part of the plan.
+        String text = json.charAt(0) == '\uFEFF' ? json.substring(1) : json;
+        try (JsonParser parser = STRICT.createParser(text)) {
             JsonNode tree = STRICT.readTree(parser);
             if (parser.nextToken() != null) {
                 throw invalid("is not valid JSON: more content after the end of the plan" + at(parser.currentTokenLocation()));

@@ -18,6 +18,8 @@ public final class Quantities {
     private static final Pattern QUANTITY = Pattern.compile(
             "([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?[0-9]{1,3}|n|u|m|k|M|G|T|P|E)?");
 
+    private static final Pattern EXPONENT = Pattern.compile("[eE][+-]?[0-9]+");
+
     private static final Map<String, BigDecimal> SUFFIXES = Map.ofEntries(
             Map.entry("Ki", BigDecimal.valueOf(1L << 10)),
             Map.entry("Mi", BigDecimal.valueOf(1L << 20)),
@@ -56,7 +58,7 @@ public final class Quantities {
         if (suffix == null) {
             return Optional.of(number);
         }
-        if (suffix.charAt(0) == 'e' || (suffix.charAt(0) == 'E' && suffix.length() > 1)) {
+        if (EXPONENT.matcher(suffix).matches()) {
             return Optional.of(number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1))));
         }
         return Optional.of(number.multiply(SUFFIXES.get(suffix)));

@@ -86,7 +86,7 @@ final class CapacityEstimate {
         if (instance.host().isEmpty() || instance.assignment().participants().isEmpty()) {
             return Optional.empty();
         }
-        Instant steady = run.input.startedAt().plus(run.plan.rampUp());
+        Instant steady = run.input.startedAt() == null ? Instant.MIN : run.input.startedAt().plus(run.plan.rampUp());
         Instant firstFailure = run.participants.stream().filter(p -> p.instance() == instance.index())
                 .map(p -> p.finalState().filter(ParticipantState::isFailure).flatMap(p::enteredAt))
                 .flatMap(Optional::stream).min(Instant::compareTo).orElse(Instant.MAX);

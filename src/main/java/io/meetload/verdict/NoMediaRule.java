@@ -28,7 +28,7 @@ final class NoMediaRule implements FailureRule {
                         p.id() + " joined at " + run.runMinute(from) + " but no media flowed (NO_MEDIA at "
                                 + run.runMinute(at) + ")"));
             } else if (joined.isPresent() && p.reached(ParticipantState.MEDIA_FLOWING).isEmpty()
-                    && (state.isEmpty() || !OTHERS.contains(state.get()))) {
+                    && (state.isEmpty() || !OTHERS.contains(state.get())) && run.input.cancelled().isEmpty()) {
                 Instant at = p.lastSeen().orElse(null);
                 failures.add(new Failure("NO_MEDIA", p.instance(), p.id(), joined.get(), at,
                         p.id() + " joined at " + run.runMinute(joined.get()) + " but media never flowed (seen until "

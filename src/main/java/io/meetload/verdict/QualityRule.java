@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * The plan's quality thresholds, judged per participant over the samples taken while its media
- * flowed, and only for participants that should receive something: LOW_BITRATE (receive bitrate
+ * flowed, once every sender of its room had media (see {@link RunData#qualityFrom}), and only for
+ * participants that should receive something: LOW_BITRATE (receive bitrate
  * p5 under minReceiveBitrateKbps), PACKET_LOSS (max loss over maxPacketLossRatio), LOW_FRAME_RATE
  * (received fps p5 under minReceiveFps, when that is set and someone else sends video).
  */
@@ -26,7 +27,12 @@ final class QualityRule implements FailureRule {
             if (!run.expectsRemoteMedia(p)) {
                 continue;
             }
-            List<ParticipantSample> flowing = p.flowingSamples();
+            java.util.Optional<Instant> from = run.qualityFrom(p);
+            if (from.isEmpty()) {
+                continue; // no sender of its room ever had media: their own failures say so
+            }
+            List<ParticipantSample> flowing = p.flowingSamples().stream()
+                    .filter(s -> !s.at().isBefore(from.get())).toList();
             List<ParticipantSample> bitrate = with(flowing, ParticipantSample::receiveBitsPerSecond);
             if (t.minReceiveBitrateKbps() > 0 && !bitrate.isEmpty()) {
                 double p5 = p5(bitrate, s -> s.receiveBitsPerSecond() / 1000.0);

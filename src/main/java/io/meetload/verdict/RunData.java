@@ -53,6 +53,25 @@ final class RunData {
         return expectsRemoteVideo(p) || senders[1] - (p.spec().audio() ? 1 : 0) > 0;
     }
 
+    /**
+     * From when the quality of {@code p}'s received media counts: once every sender of its room
+     * has media flowing (or the ramp-up is over, if later), plus {@link #QUALITY_SETTLE}, since a
+     * receiver still sees partial media while senders are joining and while their bandwidth
+     * estimate ramps up. Empty when no sender of the room ever had media.
+     */
+    Optional<Instant> qualityFrom(ParticipantData p) {
+        Instant rampUpOver = input.startedAt() == null ? Instant.MIN : input.startedAt().plus(plan.rampUp());
+        return participants.stream()
+                .filter(o -> o != p && o.spec().room().equals(p.spec().room()) && (o.spec().video() || o.spec().audio()))
+                .map(o -> o.enteredAt(io.meetload.instance.ParticipantState.MEDIA_FLOWING))
+                .flatMap(Optional::stream)
+                .max(Comparator.naturalOrder())
+                .map(t -> (t.isBefore(rampUpOver) ? rampUpOver : t).plus(QUALITY_SETTLE));
+    }
+
+    /** How long received media may settle after the last sender of a room started. */
+    static final Duration QUALITY_SETTLE = Duration.ofSeconds(10);
+
     /** The most cameras a participant receives: video senders of the busiest room. */
     int camerasReceived() {
         return sendersByRoom.values().stream().mapToInt(s -> s[0]).max().orElse(0);
@@ -64,8 +83,8 @@ final class RunData {
         List<ParticipantData> participants = new ArrayList<>();
         for (int i = 0; i < plan.instances(); i++) {
             InstanceAssignment assignment = InstanceAssignment.of(plan, i, plan.instances());
-            Optional<InstanceReport> report = Optional.ofNullable(input.reports().get(i));
-            Optional<InstanceFact> fact = Optional.ofNullable(input.facts().get(i));
+            Optional<InstanceReport> report = Optional.ofNullable(input.reports() == null ? null : input.reports().get(i));
+            Optional<InstanceFact> fact = Optional.ofNullable(input.facts() == null ? null : input.facts().get(i));
             List<HostSample> host = report.map(r -> sorted(r.hostSamples(), HostSample::at)).orElse(List.of());
             InstanceData instance = new InstanceData(i, assignment, report, fact,
                     new HostTimeline(host, cpuLimit(host, plan), memoryLimit(host, plan)));
@@ -83,10 +102,10 @@ final class RunData {
         }
         InstanceReport report = instance.report().get();
         List<ParticipantEvent> events = sorted(nullSafe(report.events()).stream()
-                .filter(e -> spec.id().equals(e.participant())).toList(), ParticipantEvent::at);
+                .filter(e -> e != null && spec.id().equals(e.participant())).toList(), ParticipantEvent::at);
         List<ParticipantSample> samples = sorted(nullSafe(report.participantSamples()).stream()
-                .filter(s -> spec.id().equals(s.participant())).toList(), ParticipantSample::at);
-        boolean listed = nullSafe(report.participants()).stream().anyMatch(p -> spec.id().equals(p.id()));
+                .filter(s -> s != null && spec.id().equals(s.participant())).toList(), ParticipantSample::at);
+        boolean listed = nullSafe(report.participants()).stream().anyMatch(p -> p != null && spec.id().equals(p.id()));
         return new ParticipantData(spec, instance.index(), listed || !events.isEmpty() || !samples.isEmpty(),
                 events, samples);
     }
@@ -109,7 +128,7 @@ final class RunData {
 
     /** "mm:ss" since the run started (minutes go past 59); "-mm:ss" before it. */
     String runMinute(Instant at) {
-        if (at == null) {
+        if (at == null || input.startedAt() == null) {
             return null;
         }
         long seconds = Duration.between(input.startedAt(), at).getSeconds();
@@ -122,9 +141,10 @@ final class RunData {
         return list == null ? List.of() : list;
     }
 
+    /** Sorted by time; an item without a time (or a null item) cannot be placed and is left out. */
     private static <T> List<T> sorted(List<T> list, java.util.function.Function<T, Instant> at) {
-        List<T> copy = new ArrayList<>(nullSafe(list));
-        copy.sort(Comparator.comparing(at, Comparator.nullsFirst(Comparator.naturalOrder())));
+        List<T> copy = new ArrayList<>(nullSafe(list).stream().filter(t -> t != null && at.apply(t) != null).toList());
+        copy.sort(Comparator.comparing(at));
         return List.copyOf(copy);
     }
 }

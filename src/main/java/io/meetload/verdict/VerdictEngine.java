@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * From what a run left behind to its verdict: a pure function, no threads, clocks or I/O.
@@ -46,7 +47,13 @@ public final class VerdictEngine {
         this.blame = new Blame(lookback);
     }
 
-    public Verdict evaluate(VerdictInput input) {
+    /** The engine with the window and lookback from configuration. */
+    public static VerdictEngine of(VerdictConfig config) {
+        return new VerdictEngine(config.saturationWindow(), config.attributionLookback());
+    }
+
+    public Verdict evaluate(VerdictInput given) {
+        VerdictInput input = normalized(given);
         RunData run = RunData.of(input);
         BridgeEvidence bridge = new BridgeEvidence(input.bridge());
         List<Fault> faults = new ArrayList<>();
@@ -62,6 +69,14 @@ public final class VerdictEngine {
             causes.forEach(c -> touched.put(c, true));
             serviceFailed |= causes.isEmpty();
             reasons.add(reason(run, failure, causes, bridge));
+        }
+        // A harness fault on an instance (a crashed browser, a join the run cut short) is explained
+        // by the generator's faults around it too: those are reasons then, not warnings.
+        for (Fault fault : faults) {
+            if (fault.decisive() && fault.from() != null && fault.attribution() != Attribution.GENERATOR) {
+                blame.causes(new Failure(fault.kind(), fault.instance(), fault.participant(), fault.from(),
+                        fault.to(), fault.message()), faults).forEach(c -> touched.put(c, true));
+            }
         }
         boolean inconclusive = input.cancelled().isPresent() || !touched.isEmpty();
         List<Reason> warnings = new ArrayList<>();
@@ -79,6 +94,14 @@ public final class VerdictEngine {
         return new Verdict(Verdict.SCHEMA, input.runId(), input.plan().name(), status, input.startedAt(),
                 input.endedAt(), List.copyOf(reasons), List.copyOf(warnings), Summaries.participants(run),
                 Summaries.instances(run), CapacityEstimate.estimate(run, faults), bridge.summary());
+    }
+
+    /** Absent parts as empty ones, so a sloppy caller still gets a verdict (missing data is never a pass). */
+    private static VerdictInput normalized(VerdictInput in) {
+        return new VerdictInput(in.runId(), in.plan(), in.startedAt(), in.endedAt(),
+                in.reports() == null ? Map.of() : in.reports(), in.facts() == null ? Map.of() : in.facts(),
+                in.cancelled() == null ? Optional.empty() : in.cancelled(),
+                in.bridge() == null ? Optional.empty() : in.bridge());
     }
 
     private static Reason reason(RunData run, Failure failure, List<Fault> causes, BridgeEvidence bridge) {

@@ -19,7 +19,7 @@ public class CoordinatorTestProfile implements QuarkusTestProfile {
             return Map.of(
                     "meetload.data-dir", Files.createTempDirectory("meetload-api-test").toString(),
                     "meetload.coordinator.auto-start", "true",
-                    "meetload.coordinator.check-interval", "0.2s",
+                    "meetload.coordinator.check-interval", "1s",
                     "meetload.coordinator.heartbeat-timeout", "2s",
                     "meetload.coordinator.deadline-grace", "1s",
                     "meetload.coordinator.persist-interval", "0s",

@@ -42,6 +42,11 @@ final class RunFixture {
     private final Map<String, TreeMap<Duration, Double>> loss = new HashMap<>();
     private final Map<String, TreeMap<Duration, Double>> fps = new HashMap<>();
     private final Set<String> neverSampled = new HashSet<>();
+    private final Map<String, ParticipantState> stuck = new HashMap<>();
+    private final Map<String, Duration> silentDrops = new HashMap<>();
+    private final Set<Integer> noHostSamples = new HashSet<>();
+    private final Map<Integer, Duration> hostGaps = new HashMap<>();
+    private double[] costs;
     private final Set<Integer> missingReports = new HashSet<>();
     private final Map<Integer, InstanceFact> facts = new HashMap<>();
     private final Map<Integer, Double> coresPerParticipant = new HashMap<>();
@@ -63,6 +68,13 @@ final class RunFixture {
                 RunPlan.Media.BUILT_IN,
                 new RunPlan.InstanceSize(Format.cores(cpuCores), "4Gi", cpuCores, 4 * GIB),
                 RunPlan.Thresholds.DEFAULT, Optional.empty());
+    }
+
+    /** The same plan with other audio senders and thresholds. */
+    static RunPlan with(RunPlan p, int audioSenders, RunPlan.Thresholds thresholds) {
+        return new RunPlan(p.schema(), p.name(), p.target(), p.rooms(), p.participants(), p.videoSenders(),
+                audioSenders, p.instances(), p.duration(), p.rampUp(), p.video(), p.media(), p.instanceSize(),
+                thresholds, p.bridge());
     }
 
     static RunFixture of(RunPlan plan) {
@@ -108,9 +120,39 @@ final class RunFixture {
         return this;
     }
 
-    /** The instance's median cores come from this per-participant cost instead of its CPU ratio. */
+    /** The instance's cores come from this per-participant cost, except where {@link #cpu} says otherwise. */
     RunFixture coresPerParticipant(int instance, double cores) {
         coresPerParticipant.put(instance, cores);
+        return this;
+    }
+
+    /** Host CPU from a cost per receiver and per sender (cores), except where {@link #cpu} says otherwise. */
+    RunFixture costs(double perReceiver, double perSender) {
+        costs = new double[] {perReceiver, perSender};
+        return this;
+    }
+
+    /** No host samples at all in the instance's report. */
+    RunFixture noHostSamples(int instance) {
+        noHostSamples.add(instance);
+        return this;
+    }
+
+    /** The instance took no host sample for a minute from {@code from}. */
+    RunFixture hostGap(int instance, Duration from) {
+        hostGaps.put(instance, from);
+        return this;
+    }
+
+    /** Joins, then every sample stays in {@code state} and no later event comes (JOINING: never joins). */
+    RunFixture stuck(String participant, ParticipantState state) {
+        stuck.put(participant, state);
+        return this;
+    }
+
+    /** Media flows, then a sample says DROPPED at {@code at}, with no event telling why. */
+    RunFixture dropSilently(String participant, Duration at) {
+        silentDrops.put(participant, at);
         return this;
     }
 
@@ -216,12 +258,20 @@ final class RunFixture {
         List<HostSample> host = new ArrayList<>();
         long kills = 0;
         for (Duration t = Duration.ZERO; t.compareTo(end) < 0; t = t.plus(EVERY)) {
+            if (noHostSamples.contains(i) || hostGaps.containsKey(i) && !t.minus(hostGaps.get(i)).isNegative()
+                    && t.minus(hostGaps.get(i)).compareTo(Duration.ofMinutes(1)) < 0) {
+                continue;
+            }
             double ratio = value(cpu.get(i), t, 0.6) + jitter * Math.sin(t.getSeconds() / 7.0 + i);
             double cores = ratio * plan.instanceSize().cpuCores();
-            if (coresPerParticipant.containsKey(i)) {
+            boolean explicit = cpu.containsKey(i) && cpu.get(i).floorEntry(t) != null;
+            if (!explicit && coresPerParticipant.containsKey(i)) {
                 cores = coresPerParticipant.get(i) * share.participants().size();
-                ratio = cores / plan.instanceSize().cpuCores();
+            } else if (!explicit && costs != null) {
+                long senders = share.participants().stream().filter(InstanceAssignment.ParticipantSpec::video).count();
+                cores = costs[0] * (share.participants().size() - senders) + costs[1] * senders;
             }
+            ratio = cores / plan.instanceSize().cpuCores();
             if (oomKillsAt.containsKey(i) && t.toMillis() >= oomKillsAt.get(i)) {
                 kills = 1;
             }
@@ -240,6 +290,17 @@ final class RunFixture {
         Duration flowing = start.plusSeconds(8);
         ParticipantEvent ending = endings.get(p.id());
         events.add(event(start, p.id(), ParticipantState.STARTING, ParticipantState.JOINING, null, null));
+        if (stuck.containsKey(p.id())) {
+            ParticipantState state = stuck.get(p.id());
+            if (state != ParticipantState.JOINING) {
+                events.add(event(joined, p.id(), ParticipantState.JOINING, ParticipantState.JOINED, null, null));
+            }
+            for (Duration t = joined; t.compareTo(end) < 0; t = t.plus(EVERY)) {
+                samples.add(new ParticipantSample(instant(t), p.id(), state, 0, 0.0, 0.0, null, null, null, null,
+                        "new", null, null));
+            }
+            return;
+        }
         if (ending != null && ending.to() == ParticipantState.FAILED_TO_JOIN) {
             events.add(event(start.plusSeconds(60), p.id(), ParticipantState.JOINING, ParticipantState.FAILED_TO_JOIN,
                     null, ending.evidence()));
@@ -252,7 +313,8 @@ final class RunFixture {
             return;
         }
         events.add(event(flowing, p.id(), ParticipantState.JOINED, ParticipantState.MEDIA_FLOWING, null, null));
-        Duration stop = ending != null ? Duration.between(START, ending.at()) : end;
+        Duration silentDrop = silentDrops.get(p.id());
+        Duration stop = ending != null ? Duration.between(START, ending.at()) : silentDrop != null ? silentDrop : end;
         if (!neverSampled.contains(p.id())) {
             int others = plan.participants() - 1;
             for (Duration t = flowing; t.compareTo(stop) < 0; t = t.plus(EVERY)) {
@@ -262,7 +324,10 @@ final class RunFixture {
                         "connected", null, null));
             }
         }
-        if (ending != null) {
+        if (silentDrop != null) {
+            samples.add(new ParticipantSample(instant(silentDrop), p.id(), ParticipantState.DROPPED, 0, 0.0, 0.0,
+                    null, null, null, null, "closed", null, null));
+        } else if (ending != null) {
             events.add(ending);
         } else if (cancelled.isEmpty()) {
             events.add(event(end, p.id(), ParticipantState.MEDIA_FLOWING, ParticipantState.LEFT, null, null));

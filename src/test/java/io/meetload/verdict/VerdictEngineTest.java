@@ -6,6 +6,7 @@ import io.meetload.verdict.Verdict.Reason;
 import io.meetload.verdict.Verdict.Status;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static io.meetload.verdict.RunFixture.at;
@@ -125,6 +126,23 @@ class VerdictEngineTest {
     }
 
     @Test
+    void aCancelCutsJoinsShortWithoutBlamingTheService() {
+        Verdict verdict = engine.evaluate(RunFixture.small().stuck("i1-p2", io.meetload.instance.ParticipantState.JOINING)
+                .cancelled("stopped by alice", at(5, 0)).input());
+
+        assertEquals(List.of("CANCELLED"), verdict.reasons().stream().map(Reason::kind).toList());
+    }
+
+    @Test
+    void anInstanceCancelledAloneStillOwesItsReport() {
+        Verdict verdict = engine.evaluate(RunFixture.small().fact(0, InstanceFact.Outcome.CANCELLED, at(3, 0)).input());
+
+        assertEquals(Status.INCONCLUSIVE, verdict.status());
+        assertEquals("instance 0 sent no report (it was cancelled); i0-p1, i0-p2 unaccounted for",
+                only(verdict.reasons()).message());
+    }
+
+    @Test
     void participantsNeverSampledAreNotAPass() {
         Verdict verdict = engine.evaluate(RunFixture.small().neverSampled("i0-p1").input());
 
@@ -152,5 +170,16 @@ class VerdictEngineTest {
     static Reason reason(Verdict verdict, String kind) {
         return verdict.reasons().stream().filter(r -> r.kind().equals(kind)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " in " + verdict.reasons()));
+    }
+
+    @Test
+    void aJoinTheRunCutShortOnASaturatedInstanceNamesTheSaturationAsAReason() {
+        Verdict verdict = engine.evaluate(RunFixture.small().cpu(1, Duration.ZERO, 1.0)
+                .stuck("i1-p1", io.meetload.instance.ParticipantState.JOINING).input());
+
+        assertEquals(Status.INCONCLUSIVE, verdict.status());
+        assertEquals(List.of("JOIN_UNFINISHED", "GENERATOR_SATURATED"),
+                verdict.reasons().stream().map(Reason::kind).sorted(java.util.Comparator.reverseOrder()).toList());
+        assertEquals(List.of(), verdict.warnings().stream().map(Reason::kind).toList());
     }
 }
