@@ -12,6 +12,7 @@ import io.meetload.plan.RunPlan;
 import io.meetload.verdict.Verdict;
 import io.meetload.verdict.VerdictInput;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -42,10 +43,12 @@ public class RunService {
     private final CoordinatorUrl url;
     private final VerdictWriter verdicts;
     private final Clock clock;
+    private final Event<RunFinished> finished;
     private volatile boolean started;
 
     public RunService(RunStore store, ActiveRuns runs, Launchers launchers, PlanParser parser,
-                      CoordinatorConfig config, CoordinatorUrl url, VerdictWriter verdicts, Clock clock) {
+                      CoordinatorConfig config, CoordinatorUrl url, VerdictWriter verdicts, Clock clock,
+                      Event<RunFinished> finished) {
         this.store = store;
         this.runs = runs;
         this.launchers = launchers;
@@ -54,6 +57,7 @@ public class RunService {
         this.url = url;
         this.verdicts = verdicts;
         this.clock = clock;
+        this.finished = finished;
     }
 
     /** Switches the coordinator on in this process: every run not finished on disk is watched again. */
@@ -210,11 +214,30 @@ public class RunService {
             RunState done = run.update(s -> s.ended(endedAt), store::save);
             runs.remove(id);
             LOG.infof("run %s: %s, verdict %s", id, done.status(), verdict.status());
+            announce(done, verdict);
         } catch (IOException | RuntimeException e) {
             // Released so the next check tries again: a run must not stay half ended.
             LOG.errorf(e, "run %s: ending failed, will retry", id);
             run.releaseEnding();
         }
+    }
+
+    /**
+     * Tells chat and webhooks (RunFinished observers) that the run ended: once, here, after the
+     * verdict is on disk and the run left the active list. Asynchronous, and guarded, so a failing
+     * observer can neither delay the end nor make it be retried.
+     */
+    private void announce(RunState done, Verdict verdict) {
+        try {
+            finished.fireAsync(new RunFinished(done, verdict));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s: the run-finished event could not be fired", done.id());
+        }
+    }
+
+    /** How many runs this coordinator is watching now (not finished yet): what the concurrent-runs limit counts. */
+    public int activeRunCount() {
+        return runs.all().size();
     }
 
     private Map<Integer, InstanceStatus> safeStatus(Launcher launcher, ActiveRun run) {
