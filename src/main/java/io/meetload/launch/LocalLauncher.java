@@ -93,6 +93,7 @@ public class LocalLauncher implements Launcher {
         env.put("MEETLOAD_WORKER_COORDINATOR_URL", launch.coordinatorUrl().toString());
         env.put("MEETLOAD_WORKER_TOKEN", launch.workerToken());
         env.put("QUARKUS_HTTP_PORT", "0");
+        env.put("SE_OFFLINE", "true"); // Selenium must never try to download a browser or driver
         // The worker's own copy; instances/I/report.json is the coordinator's accepted report.
         env.put("MEETLOAD_WORKER_REPORT_FILE", instanceDir.resolve("worker-report.json").toAbsolutePath().toString());
         Process process = builder.start();

@@ -65,26 +65,26 @@ class JitsiDriverBrowserTest {
 
     @Test
     void joinsGetsMediaFromTheStatsAndEachDropHasItsReason() throws Exception {
-        // i0-p1 receives only, i0-p2 sends video and audio
+        // participant 0 (i0-p1) sends video and audio, i0-p2 receives only
         Running running = start(Plans.jitsi("jitsi-drops", fake.url(), "loadtest", 2, 1, 1, "PT2M"), "t-jitsi-drops");
-        awaitLoaded("i0-p1", "i0-p2");
+        awaitLoaded("i0-p2", "i0-p1");
         assertEquals(List.of(ParticipantState.JOINING, ParticipantState.JOINING), List.copyOf(running.runner().states().values()),
                 "the app is there, but not joined yet");
 
-        Seen receiver = loaded("i0-p1");
+        Seen receiver = loaded("i0-p2");
         assertEquals("/loadtest", receiver.path());
-        assertEquals("i0-p1", receiver.params().path("userInfo.displayName").asText(), "the display name parses as JSON");
+        assertEquals("i0-p2", receiver.params().path("userInfo.displayName").asText(), "the display name parses as JSON");
         assertTrue(receiver.params().path("config.startWithVideoMuted").asBoolean(), receiver.params().toString());
         assertTrue(receiver.params().path("config.disableInitialGUM").asBoolean(), receiver.params().toString());
         assertFalse(receiver.params().path("config.p2p.enabled").asBoolean(true), receiver.params().toString());
-        assertFalse(loaded("i0-p2").params().path("config.startWithVideoMuted").asBoolean(true), "the sender sends");
+        assertFalse(loaded("i0-p1").params().path("config.startWithVideoMuted").asBoolean(true), "the sender sends");
 
         both("join");
         running.awaitAll(Duration.ofSeconds(30), s -> s == ParticipantState.JOINED);
         both("media");
         running.awaitAll(Duration.ofSeconds(30), s -> s == ParticipantState.MEDIA_FLOWING);
 
-        ParticipantSample sample = flowingSample(running, "i0-p1");
+        ParticipantSample sample = flowingSample(running, "i0-p2");
         assertEquals(2, sample.remoteParticipants(), "listMembers().length");
         assertEquals(1_450_000, sample.receiveBitsPerSecond(), 0.001, "bitrate.download, kbps");
         assertEquals(1_180_000, sample.sendBitsPerSecond(), 0.001, "bitrate.upload, kbps");
@@ -94,26 +94,26 @@ class JitsiDriverBrowserTest {
         assertEquals(35.0, sample.receiveFramesPerSecond(), 1e-9, "20 + 15 from the two others, not its own 30");
         assertEquals("connected", sample.ice());
 
-        fake.command("i0-p1", "kick");
+        fake.command("i0-p2", "kick");
         await("i0-p1 dropped").atMost(Duration.ofSeconds(20))
-                .until(() -> running.runner().states().get("i0-p1") == ParticipantState.DROPPED);
-        assertEquals(ParticipantState.MEDIA_FLOWING, running.runner().states().get("i0-p2"), "the other one goes on");
+                .until(() -> running.runner().states().get("i0-p2") == ParticipantState.DROPPED);
+        assertEquals(ParticipantState.MEDIA_FLOWING, running.runner().states().get("i0-p1"), "the other one goes on");
 
         Instant interrupted = Instant.now();
-        fake.command("i0-p2", "interrupt");
+        fake.command("i0-p1", "interrupt");
         await("i0-p2 dropped").atMost(settings.dropTimeout().plusSeconds(20))
-                .until(() -> running.runner().states().get("i0-p2") == ParticipantState.DROPPED);
+                .until(() -> running.runner().states().get("i0-p1") == ParticipantState.DROPPED);
 
         InstanceReport report = running.report();
         assertEquals("ALL_PARTICIPANTS_ENDED", report.endReason());
-        ParticipantEvent kicked = last(report, "i0-p1");
-        assertEquals(List.of(ParticipantState.JOINING, ParticipantState.JOINED, ParticipantState.MEDIA_FLOWING,
-                ParticipantState.DROPPED), transitions(report, "i0-p1"));
-        assertEquals("KICKED", kicked.reason());
-        assertTrue(kicked.evidence().contains("conference.kicked"), kicked.evidence());
-        ParticipantEvent lost = last(report, "i0-p2");
+        ParticipantEvent kicked = last(report, "i0-p2");
         assertEquals(List.of(ParticipantState.JOINING, ParticipantState.JOINED, ParticipantState.MEDIA_FLOWING,
                 ParticipantState.DROPPED), transitions(report, "i0-p2"));
+        assertEquals("KICKED", kicked.reason());
+        assertTrue(kicked.evidence().contains("conference.kicked"), kicked.evidence());
+        ParticipantEvent lost = last(report, "i0-p1");
+        assertEquals(List.of(ParticipantState.JOINING, ParticipantState.JOINED, ParticipantState.MEDIA_FLOWING,
+                ParticipantState.DROPPED), transitions(report, "i0-p1"));
         assertEquals("CONNECTION_INTERRUPTED", lost.reason());
         assertTrue(lost.evidence().startsWith("connection interrupted for "), lost.evidence());
         assertTrue(Duration.between(interrupted, lost.at()).compareTo(settings.dropTimeout()) >= 0,
