@@ -1,5 +1,6 @@
 package io.meetload.coordinator;
 
+import io.meetload.instance.InstanceReport;
 import io.meetload.launch.InstanceStatus;
 import io.meetload.launch.RunLaunch;
 import io.meetload.plan.RunPlan;
@@ -7,6 +8,8 @@ import io.meetload.plan.RunPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -25,6 +28,11 @@ final class ActiveRun {
     private Instant persistedAt;
     /** Set once the verdict's reports are being read: later reports are refused. */
     private boolean reportsClosed;
+    /**
+     * The reports accepted while this process watched the run, parsed once at intake and kept for
+     * the verdict, so ending does not read and parse every report again (seconds for a thousand).
+     */
+    private final Map<Integer, InstanceReport> reports = new TreeMap<>();
     private volatile Map<Integer, InstanceStatus> lastStatus = Map.of();
     private final AtomicBoolean ending = new AtomicBoolean();
 
@@ -65,6 +73,20 @@ final class ActiveRun {
 
     void releaseEnding() {
         ending.set(false);
+    }
+
+    synchronized Optional<InstanceReport> report(int index) {
+        return Optional.ofNullable(reports.get(index));
+    }
+
+    /** Keeps an accepted report; returns how many reports this run now holds. */
+    synchronized int accepted(int index, InstanceReport report) {
+        reports.put(index, report);
+        return reports.size();
+    }
+
+    synchronized Map<Integer, InstanceReport> reports() {
+        return new TreeMap<>(reports);
     }
 
     synchronized boolean reportsClosed() {

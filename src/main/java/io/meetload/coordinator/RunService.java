@@ -13,6 +13,7 @@ import io.meetload.verdict.Verdict;
 import io.meetload.verdict.VerdictInput;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The life of a run: created on disk, launched, watched, ended exactly once with a verdict, and
@@ -44,11 +44,12 @@ public class RunService {
     private final VerdictWriter verdicts;
     private final Clock clock;
     private final Event<RunFinished> finished;
+    private final ManagedExecutor executor;
     private volatile boolean started;
 
     public RunService(RunStore store, ActiveRuns runs, Launchers launchers, PlanParser parser,
                       CoordinatorConfig config, CoordinatorUrl url, VerdictWriter verdicts, Clock clock,
-                      Event<RunFinished> finished) {
+                      Event<RunFinished> finished, ManagedExecutor executor) {
         this.store = store;
         this.runs = runs;
         this.launchers = launchers;
@@ -58,6 +59,7 @@ public class RunService {
         this.verdicts = verdicts;
         this.clock = clock;
         this.finished = finished;
+        this.executor = executor;
     }
 
     /** Switches the coordinator on in this process: every run not finished on disk is watched again. */
@@ -147,6 +149,17 @@ public class RunService {
         return runs.get(id).map(ActiveRun::state).orElseGet(() -> load(id));
     }
 
+    /** Checks one run soon, off the caller's thread (the last report's request need not wait for the verdict). */
+    void checkSoon(ActiveRun run) {
+        executor.execute(() -> {
+            try {
+                check(run);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "run %s: check failed", run.launch.runId());
+            }
+        });
+    }
+
     /** One pass over every active run: ends those whose instances are all done or whose deadline passed. */
     public void checkAll() {
         for (ActiveRun run : runs.all()) {
@@ -194,6 +207,7 @@ public class RunService {
             return;
         }
         String id = run.launch.runId();
+        long began = System.nanoTime();
         try {
             RunState ending = run.update(s -> s.status() == RunStatus.ENDING ? s : s.ending(why, note), store::save);
             LOG.infof("run %s: ending (%s: %s)", id, ending.ending(), ending.endNote());
@@ -201,19 +215,24 @@ public class RunService {
             Map<Integer, InstanceStatus> before = safeStatus(launcher, run);
             launcher.stop(run.launch, ending.endNote());
             Map<Integer, InstanceStatus> after = safeStatus(launcher, run);
+            long stopped = System.nanoTime();
             run.closeReports();
-            Map<Integer, InstanceReport> reports = reports(ending);
+            Map<Integer, InstanceReport> reports = reports(run, ending);
             Instant endedAt = clock.instant();
             Map<Integer, InstanceFact> facts = EndFacts.of(run.state(), before, after, reports.keySet(), endedAt);
             VerdictInput input = verdicts.withBridge(new VerdictInput(id, run.plan,
                     ending.startedAt() != null ? ending.startedAt() : ending.createdAt(), endedAt, reports, facts,
                     ending.cancelled(), Optional.empty()));
             Verdict verdict = verdicts.verdict(input);
+            long judged = System.nanoTime();
             store.writeVerdict(id, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(verdict),
                     verdicts.html(verdict, input));
             RunState done = run.update(s -> s.ended(endedAt), store::save);
             runs.remove(id);
-            LOG.infof("run %s: %s, verdict %s", id, done.status(), verdict.status());
+            long now = System.nanoTime();
+            LOG.infof("run %s: %s, verdict %s (ended in %.1f s: stopping %.1f s, verdict %.1f s, page and files %.1f s)",
+                    id, done.status(), verdict.status(), (now - began) / 1e9, (stopped - began) / 1e9,
+                    (judged - stopped) / 1e9, (now - judged) / 1e9);
             announce(done, verdict);
         } catch (IOException | RuntimeException e) {
             // Released so the next check tries again: a run must not stay half ended.
@@ -250,11 +269,15 @@ public class RunService {
     }
 
 
-    private Map<Integer, InstanceReport> reports(RunState state) {
-        Map<Integer, InstanceReport> reports = new TreeMap<>();
+    /** The reports taken while this process watched the run, and from disk those taken before a restart. */
+    private Map<Integer, InstanceReport> reports(ActiveRun run, RunState state) {
+        Map<Integer, InstanceReport> reports = run.reports();
         for (int i = 0; i < state.instances(); i++) {
+            if (reports.containsKey(i)) {
+                continue;
+            }
             try {
-                store.report(state.id(), i).ifPresent(r -> reports.put(r.index(), r));
+                store.report(state.id(), i).ifPresent(r -> reports.put(r.index(), CompactReport.of(r)));
             } catch (IOException e) {
                 LOG.errorf("run %s: the report of instance %d cannot be read: %s", state.id(), i, e.getMessage());
             }

@@ -51,13 +51,18 @@ public class WorkerIntake {
             throw new ApiProblem(409, "planDigest: must be " + state.planDigest() + " (the SHA-256 of run " + id
                     + "'s plan), was " + report.planDigest());
         }
+        InstanceReport kept = CompactReport.of(report);
+        int held;
         synchronized (run) {
             if (run.reportsClosed()) {
                 throw new ApiProblem(409, "run " + id + " is ending: reports are closed",
                         Map.of("status", run.state().status().name()));
             }
             try {
-                Optional<InstanceReport> before = store.report(id, index);
+                Optional<InstanceReport> before = run.report(index);
+                if (before.isEmpty()) {
+                    before = store.report(id, index); // taken before a restart of the coordinator
+                }
                 if (before.isPresent()) {
                     if (before.get().equals(report)) {
                         return new Receipt(false, true);
@@ -66,11 +71,16 @@ public class WorkerIntake {
                             + " already reported, and this report differs from the one accepted");
                 }
                 store.writeReport(id, index, body);
-                return new Receipt(true, false);
+                held = run.accepted(index, kept);
             } catch (IOException e) {
                 throw new ApiProblem(503, "run store: cannot keep the report of instance " + index + ": " + e.getMessage());
             }
         }
+        if (held == state.instances()) {
+            // The last report: the run ends now rather than at the next scheduled check.
+            service.checkSoon(run);
+        }
+        return new Receipt(true, false);
     }
 
     public void heartbeat(String id, int index, String authorization, byte[] body) {

@@ -42,6 +42,8 @@ public class LocalLauncher implements Launcher {
     private final Duration stopGrace;
     private final Clock clock;
     private final Map<Path, Process> children = new ConcurrentHashMap<>();
+    /** How this process's children ended, as also written to their exit.json. */
+    private final Map<Path, ChildExit> exits = new ConcurrentHashMap<>();
 
     @Inject
     public LocalLauncher(LocalConfig config, Clock clock) {
@@ -106,9 +108,10 @@ public class LocalLauncher implements Launcher {
     }
 
     private void recordExit(Path instanceDir, int index, Process process) {
+        ChildExit exit = new ChildExit(index, process.pid(), process.exitValue(), clock.instant());
+        exits.put(instanceDir, exit);
         try {
-            AtomicFiles.write(instanceDir.resolve("exit.json"), Json.MAPPER.writeValueAsBytes(
-                    new ChildExit(index, process.pid(), process.exitValue(), clock.instant())));
+            AtomicFiles.write(instanceDir.resolve("exit.json"), Json.MAPPER.writeValueAsBytes(exit));
         } catch (IOException e) {
             LOG.warnf("cannot record the exit of instance %d (%s): %s", index, instanceDir, e.getMessage());
         }
@@ -118,6 +121,20 @@ public class LocalLauncher implements Launcher {
     public Map<Integer, InstanceStatus> status(RunLaunch launch) {
         Map<Integer, InstanceStatus> all = new TreeMap<>();
         for (int i = 0; i < launch.plan().instances(); i++) {
+            // A child of this process needs neither its files nor a search by pid (a dead child not
+            // reaped yet is not running): with a thousand instances those reads took longer than
+            // the check interval itself.
+            Path dir = instanceDir(launch, i);
+            Process own = children.get(dir);
+            if (own != null && own.isAlive() && ProcessTrees.running(own.toHandle())) {
+                all.put(i, new InstanceStatus(i, true, Optional.empty()));
+                continue;
+            }
+            if (own != null && !own.isAlive()) {
+                ChildExit seen = exits.get(dir);
+                all.put(i, exited(seen != null ? seen : new ChildExit(i, own.pid(), own.exitValue(), clock.instant())));
+                continue;
+            }
             Optional<ChildRecord> record = record(launch, i);
             if (record.isPresent()) {
                 all.put(i, status(launch, record.get()));
@@ -134,15 +151,19 @@ public class LocalLauncher implements Launcher {
             exit = Optional.of(new ChildExit(record.index(), own.pid(), own.exitValue(), clock.instant()));
         }
         if (exit.isPresent()) {
-            int code = exit.get().exitCode();
-            return ended(record.index(), exit.get().at(), code, ExitCodes.signal(code),
-                    "process " + record.pid() + " " + ExitCodes.describe(code));
+            return exited(exit.get());
         }
         if (handle(record).isPresent()) {
             return new InstanceStatus(record.index(), true, Optional.empty());
         }
         return ended(record.index(), clock.instant(), null, null, "process " + record.pid()
                 + " is gone: it ended while the coordinator was not watching, exit code unknown");
+    }
+
+    private static InstanceStatus exited(ChildExit exit) {
+        int code = exit.exitCode();
+        return ended(exit.index(), exit.at(), code, ExitCodes.signal(code),
+                "process " + exit.pid() + " " + ExitCodes.describe(code));
     }
 
     /** A child that has exited but is not reaped yet gets a moment for its exit code. */
@@ -164,7 +185,12 @@ public class LocalLauncher implements Launcher {
     public void stop(RunLaunch launch, String why) {
         List<ProcessHandle> roots = new ArrayList<>();
         for (int i = 0; i < launch.plan().instances(); i++) {
-            record(launch, i).flatMap(this::handle).ifPresent(roots::add);
+            Process own = children.get(instanceDir(launch, i));
+            if (own != null && own.isAlive()) {
+                roots.add(own.toHandle());
+            } else {
+                record(launch, i).flatMap(this::handle).ifPresent(roots::add);
+            }
         }
         if (!roots.isEmpty()) {
             LOG.infof("run %s: stopping %d worker process(es): %s", launch.runId(), roots.size(), why);

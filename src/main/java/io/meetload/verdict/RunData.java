@@ -29,6 +29,8 @@ final class RunData {
     final List<ParticipantData> participants;
     /** Room to how many of its participants send video, and audio. */
     private final Map<String, int[]> sendersByRoom = new HashMap<>();
+    /** Room to its participants: a room's senders are looked up per participant, for thousands of them. */
+    private final Map<String, List<ParticipantData>> byRoom = new HashMap<>();
 
     private RunData(VerdictInput input, List<InstanceData> instances, List<ParticipantData> participants) {
         this.input = input;
@@ -39,6 +41,7 @@ final class RunData {
             int[] senders = sendersByRoom.computeIfAbsent(p.spec().room(), r -> new int[2]);
             senders[0] += p.spec().video() ? 1 : 0;
             senders[1] += p.spec().audio() ? 1 : 0;
+            byRoom.computeIfAbsent(p.spec().room(), r -> new ArrayList<>()).add(p);
         }
     }
 
@@ -61,8 +64,8 @@ final class RunData {
      */
     Optional<Instant> qualityFrom(ParticipantData p) {
         Instant rampUpOver = input.startedAt() == null ? Instant.MIN : input.startedAt().plus(plan.rampUp());
-        return participants.stream()
-                .filter(o -> o != p && o.spec().room().equals(p.spec().room()) && (o.spec().video() || o.spec().audio()))
+        return byRoom.get(p.spec().room()).stream()
+                .filter(o -> o != p && (o.spec().video() || o.spec().audio()))
                 .map(o -> o.enteredAt(io.meetload.instance.ParticipantState.MEDIA_FLOWING))
                 .flatMap(Optional::stream)
                 .max(Comparator.naturalOrder())

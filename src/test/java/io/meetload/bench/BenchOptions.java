@@ -1,0 +1,65 @@
+package io.meetload.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The bench's command line: each option has a default that is the scenario it is meant to measure. */
+record BenchOptions(int instances, int samples, int heartbeats, int threads, long seed, Optional<String> xmx,
+                    Path jar, Path workDir, Duration verdictTimeout) {
+
+    static final String USAGE = """
+            usage: bench/coordinator-scale [--instances 1000] [--samples 720] [--heartbeats 3] [--threads 32]
+                                           [--seed 42] [--xmx 512m] [--jar target/quarkus-app/quarkus-run.jar]
+                                           [--work target/bench-scale] [--verdict-timeout 600]
+              --instances        simulated instances, 2 participants each (1..1000)
+              --samples          samples per participant and host samples per instance, one per 5 s (720 = 1 h)
+              --heartbeats       heartbeats each instance posts before its report
+              --threads          concurrent HTTP clients
+              --xmx              the coordinator's -Xmx; unset: the JVM's default
+              --verdict-timeout  seconds to wait for the verdict after the last report""";
+
+    static BenchOptions parse(String[] args) {
+        int instances = 1000;
+        int samples = 720;
+        int heartbeats = 3;
+        int threads = 32;
+        long seed = 42;
+        Optional<String> xmx = Optional.empty();
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        Path work = Path.of("target", "bench-scale");
+        Duration verdictTimeout = Duration.ofMinutes(10);
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + ": needs a value");
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--instances" -> instances = between(name, value, 1, 1000);
+                case "--samples" -> samples = between(name, value, 1, 100_000);
+                case "--heartbeats" -> heartbeats = between(name, value, 0, 10_000);
+                case "--threads" -> threads = between(name, value, 1, 1024);
+                case "--seed" -> seed = Long.parseLong(value);
+                case "--xmx" -> xmx = value.isBlank() ? Optional.empty() : Optional.of(value);
+                case "--jar" -> jar = Path.of(value);
+                case "--work" -> work = Path.of(value);
+                case "--verdict-timeout" -> verdictTimeout = Duration.ofSeconds(between(name, value, 1, 86_400));
+                default -> throw new IllegalArgumentException(name + ": unknown option");
+            }
+        }
+        return new BenchOptions(instances, samples, heartbeats, threads, seed, xmx, jar, work, verdictTimeout);
+    }
+
+    private static int between(String name, String value, int min, int max) {
+        try {
+            int v = Integer.parseInt(value);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + ": must be an integer between " + min + " and " + max + ", was " + value);
+    }
+}
