@@ -42,7 +42,8 @@ public class ApiTokenFilter {
             return null;
         }
         boolean read = READS.contains(request.getMethod());
-        if (read && config.openReads()) {
+        // Closed reads close the run API only: a worker's participant page is loaded by its own browsers.
+        if (read && (config.openReads() || !isApi(request.getUriInfo().getPath()))) {
             return null;
         }
         String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
@@ -85,6 +86,10 @@ public class ApiTokenFilter {
             return new ApiProblem(401, "Authorization: must be \"Bearer <meetload.api.token>\" for this request, was an empty bearer token");
         }
         return new ApiProblem(403, "Authorization: the bearer token is not this coordinator's API token (meetload.api.token)");
+    }
+
+    private static boolean isApi(String path) {
+        return (path.startsWith("/") ? path.substring(1) : path).startsWith("api/");
     }
 
     /** Only the scheme's name is ever repeated, never what follows it. */
