@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,6 +65,20 @@ class RunStoreTest {
         store.writeToken("r-20261204-1430-0001", "secret");
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(root.resolve("r-20261204-1430-0001/worker-token"))));
+    }
+
+    @Test
+    void runsOfTheSameMinuteAreListedByTheirCreationTime() throws IOException {
+        RunStore store = store(root);
+        Instant first = Instant.parse("2026-12-04T14:32:05Z");
+        String[][] runs = {{"r-20261204-1432-ffff", "PT0S"}, {"r-20261204-1432-0001", "PT20S"}, {"r-20261204-1432-8000", "PT40S"}};
+        for (String[] run : runs) {
+            Files.createDirectories(root.resolve(run[0]));
+            store.save(new RunState(run[0], "p", RunStatus.RUNNING, 1, 2, "d", "h", first.plus(Duration.parse(run[1])),
+                    null, null, null, null, null, Map.of()));
+        }
+        assertEquals(List.of("r-20261204-1432-8000", "r-20261204-1432-0001", "r-20261204-1432-ffff"),
+                store.list().stream().map(RunState::id).toList());
     }
 
     @Test
