@@ -19,7 +19,8 @@ import java.util.Set;
  * <meetload.api.token>} (reads too when {@code meetload.api.open-reads=false}), except resources
  * that authenticate their callers themselves ({@link AuthenticatesItself}). Runs after matching,
  * on the resource's class, so no path spelling can slip past it. State-changing requests are
- * rate limited per token (per address for those without a valid token).
+ * rate limited per token (per address for those without a valid token). Without a token (loopback
+ * only) they must come from this machine, not from a web page of another site ({@link LocalOnly}).
  */
 public class ApiTokenFilter {
 
@@ -55,7 +56,15 @@ public class ApiTokenFilter {
             if (!read) {
                 limits.take(valid ? "api-token" : "address:" + address, valid ? "the API token" : "address " + address);
             }
-            if (token.isEmpty() || valid) {
+            if (valid) {
+                return null;
+            }
+            if (token.isEmpty()) {
+                String notLocal = read ? null : LocalOnly.problem(request.getHeaderString(HttpHeaders.HOST),
+                        request.getHeaderString("Origin"));
+                if (notLocal != null) {
+                    throw new ApiProblem(403, notLocal);
+                }
                 return null;
             }
             throw refusal(authorization);
