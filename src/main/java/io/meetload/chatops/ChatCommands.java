@@ -13,6 +13,7 @@ import io.meetload.plan.InvalidPlanException;
 import io.meetload.plan.PlanError;
 import io.meetload.plan.PlanParser;
 import io.meetload.plan.RunPlan;
+import io.meetload.security.LogSafe;
 import io.meetload.security.RunAdmission;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -145,7 +146,7 @@ public class ChatCommands {
         } catch (ExecutionException failed) {
             answered.set(true);
             Throwable why = failed.getCause();
-            LOG.warnf("chat run of preset %s did not start: %s", name, why.getMessage());
+            LOG.warnf("chat run of preset %s did not start: %s", name, LogSafe.text(why.getMessage()));
             throw new ChatCommand.Refused("run " + name + " did not start: " + why.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

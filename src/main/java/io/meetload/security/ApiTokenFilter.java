@@ -19,7 +19,8 @@ import java.util.Set;
  * <meetload.api.token>} (reads too when {@code meetload.api.open-reads=false}), except resources
  * that authenticate their callers themselves ({@link AuthenticatesItself}). Runs after matching,
  * on the resource's class, so no path spelling can slip past it. State-changing requests are
- * rate limited per token (per address for those without a valid token).
+ * rate limited per token (per address for those without a valid token). Without a token (loopback
+ * only) they must come from this machine, not from a web page of another site ({@link LocalOnly}).
  */
 public class ApiTokenFilter {
 
@@ -42,7 +43,8 @@ public class ApiTokenFilter {
             return null;
         }
         boolean read = READS.contains(request.getMethod());
-        if (read && config.openReads()) {
+        // Closed reads close the run API only: a worker's participant page is loaded by its own browsers.
+        if (read && (config.openReads() || !isApi(request.getUriInfo().getPath()))) {
             return null;
         }
         String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
@@ -54,7 +56,15 @@ public class ApiTokenFilter {
             if (!read) {
                 limits.take(valid ? "api-token" : "address:" + address, valid ? "the API token" : "address " + address);
             }
-            if (token.isEmpty() || valid) {
+            if (valid) {
+                return null;
+            }
+            if (token.isEmpty()) {
+                String notLocal = read ? null : LocalOnly.problem(request.getHeaderString(HttpHeaders.HOST),
+                        request.getHeaderString("Origin"));
+                if (notLocal != null) {
+                    throw new ApiProblem(403, notLocal);
+                }
                 return null;
             }
             throw refusal(authorization);
@@ -85,6 +95,10 @@ public class ApiTokenFilter {
             return new ApiProblem(401, "Authorization: must be \"Bearer <meetload.api.token>\" for this request, was an empty bearer token");
         }
         return new ApiProblem(403, "Authorization: the bearer token is not this coordinator's API token (meetload.api.token)");
+    }
+
+    private static boolean isApi(String path) {
+        return (path.startsWith("/") ? path.substring(1) : path).startsWith("api/");
     }
 
     /** Only the scheme's name is ever repeated, never what follows it. */

@@ -139,16 +139,16 @@ class ChatOpsTest {
         assertTrue(status.text().startsWith("Run <" + base.resolve("/api/runs/" + id) + "|" + id + "> (demo): RUNNING, 0 of 2 participants joined"),
                 status.text());
         Http.Answer list = mattermost(base, "list", responses);
-        assertTrue(list.text().startsWith("Latest runs:\n`" + id + "` demo RUNNING"), list.text());
+        assertTrue(list.text().startsWith("Latest runs:\n"), list.text());
+        assertTrue(list.text().contains("\n`" + id + "` demo RUNNING"), list.text());
 
         Http.Answer cancelled = mattermost(base, "cancel " + id, responses);
         assertEquals("Run <" + base.resolve("/api/runs/" + id) + "|" + id + "> cancelled (CANCELLED): it ends INCONCLUSIVE, <"
                 + base.resolve("/api/runs/" + id + "/report") + "|report>", cancelled.text());
         await().atMost(Duration.ofSeconds(20)).until(() -> slack.received("/hooks/mattermost/abc").size() == 1);
-        String text = Json.MAPPER.valueToTree(Map.of()).toString();
         String posted = slack.received("/hooks/mattermost/abc").get(0).text();
         assertTrue(posted.contains("\"response_type\":\"in_channel\""), posted);
-        assertTrue(posted.contains("*INCONCLUSIVE* demo (run " + id + ")"), posted + text);
+        assertTrue(posted.contains("*INCONCLUSIVE* demo (run " + id + ")"), posted);
         assertTrue(posted.contains("<" + base.resolve("/api/runs/" + id + "/report") + "|report>"), posted);
 
         Http.Answer after = mattermost(base, "status " + id, responses);

@@ -51,6 +51,8 @@ class LimitsTest {
         assertEquals(200, Http.get(base.resolve("/api/runs"), Http.bearer(SecureTestProfile.API_TOKEN)).status());
         assertEquals(404, Http.get(base.resolve("/api/runs/r-20990101-0000-ffff"), Http.bearer(SecureTestProfile.API_TOKEN)).status());
         assertEquals(200, Http.get(base.resolve("/q/health/ready"), Map.of()).status());
+        // The run API is closed, not the participant page a worker's own browsers load.
+        assertEquals(200, Http.get(base.resolve("/participant/janus.html"), Map.of()).status());
     }
 
     @Test
