@@ -45,7 +45,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# (a) dockerd exactly as CONTAINERS.md of this project's docs says: no bridge, no iptables, no NAT.
+# (a) dockerd with no bridge, no iptables rules and no NAT: no 172.17.0.0/16 network ever carries traffic.
 step_daemon() {
   if "$DOCKER" info >/dev/null 2>&1; then
     log "dockerd answers already"
@@ -158,7 +158,9 @@ metric() {
 }
 
 # (e) A pod, by hand: Janus owns the network namespace (veth fix needs NET_ADMIN); the worker and
-# the coordinator join it, as the containers of one pod share theirs.
+# the coordinator join it, as the containers of one pod share theirs. The coordinator knows no run
+# "containers-check", so it refuses the worker's heartbeats (HTTP 404, in the worker's log): this
+# step checks the images and the limits, not a run.
 step_try() {
   local plan="$WORK/janus-2p.json" data="$WORK/data"
   cat >"$plan" <<'PLAN'
@@ -183,7 +185,8 @@ PLAN
 
   log "Janus in its own network namespace (lo + lo1/lo2 veth on 127.0.0.2)"
   "$DOCKER" run -d --name meetload-janus --network none --cap-add NET_ADMIN \
-    --sysctl net.ipv6.conf.all.disable_ipv6=1 "$JANUS_IMAGE" >/dev/null
+    --sysctl net.ipv6.conf.all.disable_ipv6=1 --sysctl net.ipv6.conf.default.disable_ipv6=1 \
+    "$JANUS_IMAGE" >/dev/null
   wait_for 30 "Janus answering on 127.0.0.1:8088" in_janus_netns curl -fsS http://127.0.0.1:8088/janus/info
 
   log "coordinator in the same namespace, port 8081, read-only root, user 1001"
@@ -208,14 +211,18 @@ PLAN
     -e MEETLOAD_WORKER_REPORT_FILE=/tmp/worker-report.json \
     -e QUARKUS_HTTP_PORT=8080 -e HOME=/tmp \
     meetload/worker:latest worker >/dev/null
-  wait_for 90 "worker metrics with meetload_instance_cpu_limit_cores" sh -c \
-    "nsenter -t \$('$DOCKER' inspect -f '{{.State.Pid}}' meetload-janus) -n curl -fsS http://127.0.0.1:8080/q/metrics | grep -q '^meetload_instance_cpu_limit_cores'"
+  # The gauge reads NaN until the first host sample: wait for a number.
+  wait_for 90 "worker metrics with a number for meetload_instance_cpu_limit_cores" sh -c \
+    "nsenter -t \$('$DOCKER' inspect -f '{{.State.Pid}}' meetload-janus) -n curl -fsS http://127.0.0.1:8080/q/metrics | grep -Eq '^meetload_instance_cpu_limit_cores(\\{[^}]*\\})? [0-9]'"
 
   local limit ratio
   limit=$(metric meetload_instance_cpu_limit_cores)
   printf '   meetload_instance_cpu_limit_cores %s\n' "$limit"
   awk -v v="$limit" 'BEGIN { exit !(v == 1) }' || fail "the worker sees a CPU limit of $limit cores, not 1"
-  # Participants take a while to start; a ratio above zero means the cgroup really is read.
+  # Both participants must really have media through Janus on 127.0.0.2 (the veth fix at work).
+  wait_for 90 "2 participants in MEDIA_FLOWING" sh -c \
+    "nsenter -t \$('$DOCKER' inspect -f '{{.State.Pid}}' meetload-janus) -n curl -fsS http://127.0.0.1:8080/q/metrics | grep -Eq '^meetload_participants\\{.*state=\"MEDIA_FLOWING\".*\\} 2(\\.0)?\$'"
+  # A ratio above zero, with browsers at work, means the container's cgroup really is read.
   for _ in $(seq 1 60); do
     ratio=$(metric meetload_instance_cpu_ratio)
     if [[ -n "$ratio" ]] && awk -v v="$ratio" 'BEGIN { exit !(v > 0 && v <= 1.5) }'; then break; fi
@@ -223,7 +230,8 @@ PLAN
   done
   printf '   meetload_instance_cpu_ratio %s\n' "${ratio:-none}"
   awk -v v="${ratio:-0}" 'BEGIN { exit !(v > 0) }' || fail "no CPU ratio above 0 from the worker"
-  in_janus_netns curl -fsS http://127.0.0.1:8080/q/metrics | grep -E '^meetload_participants' | head -5 || true
+  in_janus_netns curl -fsS http://127.0.0.1:8080/q/metrics \
+    | grep -E '^meetload_(participants\{.*\} [1-9]|participant_receive_bits_per_second|instance_memory)' | sed 's/^/   /' || true
   log "worker log, last lines:"
   "$DOCKER" logs --tail 15 meetload-worker 2>&1 | sed 's/^/   /'
 }

@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
 @Command(name = "meetload", mixinStandardHelpOptions = true,
         description = "Load tests for WebRTC conferences with real browsers.",
         subcommands = {RunCommand.class, ValidateCommand.class, ServeCommand.class,
-                io.meetload.worker.WorkerCommand.class})
+                io.meetload.worker.WorkerCommand.class, io.meetload.sfu.JanusCommand.class})
 public class MeetloadCommand {
 }

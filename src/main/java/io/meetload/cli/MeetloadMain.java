@@ -48,6 +48,10 @@ public class MeetloadMain implements QuarkusApplication {
             setIfAbsent(set, "quarkus.http.host-enabled", "false");
             setIfAbsent(set, "quarkus.scheduler.enabled", "false");
             setIfAbsent(set, "quarkus.log.level", "WARN");
+        } else if (command.equals("janus")) {
+            setIfAbsent(set, "quarkus.http.host-enabled", "false");
+            setIfAbsent(set, "quarkus.scheduler.enabled", "false");
+            setIfAbsent(set, "quarkus.log.category.\"io.quarkus\".level", "WARN");
         } else if (command.equals("run")) {
             setIfAbsent(set, "quarkus.http.port", "0");
             setIfAbsent(set, "quarkus.http.host", "127.0.0.1");

@@ -1,5 +1,6 @@
 package io.meetload.coordinator;
 
+import io.meetload.security.AuthenticatesItself;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -15,6 +16,7 @@ import java.util.Map;
 
 /** Where workers send heartbeats and their report, with the run's worker token. */
 @Path("/api/runs/{id}/instances/{index}")
+@AuthenticatesItself("the run's own worker token, checked by WorkerIntake")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InstanceResource {

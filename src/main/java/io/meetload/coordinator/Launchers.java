@@ -17,7 +17,8 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class Launchers {
 
-    private final Map<String, Launcher> byName = new TreeMap<>();
+    /** Handles, not instances: only the selected launcher is ever created (no cluster client for local runs). */
+    private final Map<String, InstanceHandle<Launcher>> byName = new TreeMap<>();
     private final String wanted;
 
     public Launchers(@All List<InstanceHandle<Launcher>> launchers, StoreConfig config) {
@@ -26,18 +27,18 @@ public class Launchers {
                     .filter(q -> q instanceof Named)
                     .map(q -> ((Named) q).value())
                     .findFirst()
-                    .ifPresent(name -> byName.put(name, handle.get()));
+                    .ifPresent(name -> byName.put(name, handle));
         }
         this.wanted = config.launcher();
     }
 
     /** The configured launcher; throws naming the setting and what is available when there is none. */
     public Launcher selected() {
-        Launcher launcher = byName.get(wanted);
+        InstanceHandle<Launcher> launcher = byName.get(wanted);
         if (launcher == null) {
             throw new IllegalStateException("meetload.launcher: must be one of " + byName.keySet() + ", was " + wanted);
         }
-        return launcher;
+        return launcher.get();
     }
 
     public String selectedName() {

@@ -2,6 +2,7 @@ package io.meetload.coordinator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meetload.instance.Json;
+import io.meetload.instance.ParticipantState;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -26,9 +27,16 @@ public class RunQueries {
         this.clock = clock;
     }
 
-    /** One line of the run list; {@code verdict} is the status of the verdict once there is one. */
+    /**
+     * One line of the run list.
+     *
+     * @param verdict the status of the verdict once there is one, else null
+     * @param participants planned participants, all instances together
+     * @param joined participants joined now while the run is active (from the latest heartbeats), or
+     *        that joined at some point once it has a verdict; null when the verdict cannot be read
+     */
     public record RunSummary(String id, String plan, RunStatus status, Instant createdAt, Instant startedAt,
-                             Instant endedAt, String verdict) {
+                             Instant endedAt, String verdict, int participants, Integer joined) {
     }
 
     /** A run as GET /api/runs/{id} shows it. */
@@ -41,8 +49,11 @@ public class RunQueries {
         service.requireStarted();
         return store.list().stream().map(s -> {
             RunState live = service.active(s.id()).map(ActiveRun::state).orElse(s);
+            JsonNode verdict = verdictOf(live);
+            Integer joined = !live.status().finished() ? Integer.valueOf(joinedNow(live))
+                    : verdict == null ? null : Integer.valueOf(joinedEver(verdict));
             return new RunSummary(live.id(), live.planName(), live.status(), live.createdAt(), live.startedAt(),
-                    live.endedAt(), verdictStatus(live));
+                    live.endedAt(), verdict == null ? null : verdict.path("status").asText(null), live.participants(), joined);
         }).toList();
     }
 
@@ -89,14 +100,37 @@ public class RunQueries {
     }
 
     private String verdictStatus(RunState state) {
+        JsonNode verdict = verdictOf(state);
+        return verdict == null ? null : verdict.path("status").asText(null);
+    }
+
+    /** The verdict of a finished run as written; null before the end or when it cannot be read. */
+    private JsonNode verdictOf(RunState state) {
         if (!state.status().finished()) {
             return null;
         }
         try {
-            JsonNode verdict = Json.MAPPER.readTree(store.verdictFile(state.id()).toFile());
-            return verdict.path("status").asText(null);
+            return Json.MAPPER.readTree(store.verdictFile(state.id()).toFile());
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static int joinedNow(RunState state) {
+        return (int) state.progress().values().stream()
+                .filter(p -> p != null && p.participants() != null)
+                .flatMap(p -> p.participants().stream())
+                .filter(s -> s != null && (s.state() == ParticipantState.JOINED || s.state() == ParticipantState.MEDIA_FLOWING))
+                .count();
+    }
+
+    private static int joinedEver(JsonNode verdict) {
+        int joined = 0;
+        for (JsonNode p : verdict.path("participants")) {
+            if (p.hasNonNull("joinedAt")) {
+                joined++;
+            }
+        }
+        return joined;
     }
 }

@@ -1,5 +1,6 @@
 package io.meetload.coordinator;
 
+import io.meetload.security.RunAdmission;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,11 +27,13 @@ import java.util.Map;
 public class RunResource {
 
     private final RunService service;
+    private final RunAdmission admission;
     private final RunQueries queries;
     private final ApiConfig api;
 
-    public RunResource(RunService service, RunQueries queries, ApiConfig api) {
+    public RunResource(RunService service, RunAdmission admission, RunQueries queries, ApiConfig api) {
         this.service = service;
+        this.admission = admission;
         this.queries = queries;
         this.api = api;
     }
@@ -41,12 +44,17 @@ public class RunResource {
     @APIResponse(responseCode = "201", description = "The run is on disk and its instances were launched")
     @APIResponse(responseCode = "400", description = "Invalid plan: every broken rule is listed; nothing was started")
     @APIResponse(responseCode = "413", description = "The plan is larger than meetload.api.max-body-bytes")
+    @APIResponse(responseCode = "401", description = "No API token (meetload.api.token)")
+    @APIResponse(responseCode = "403", description = "Not the API token")
+    @APIResponse(responseCode = "409", description = "As many runs are active as meetload.api.max-concurrent-runs allows")
+    @APIResponse(responseCode = "429", description = "More requests than meetload.api.requests-per-minute")
     public Response create(InputStream body, @Context UriInfo uri) throws IOException {
         byte[] plan = body.readNBytes(api.maxBodyBytes() + 1);
         if (plan.length > api.maxBodyBytes()) {
             throw BodyLimit.tooLarge(api.maxBodyBytes(), "more than " + api.maxBodyBytes());
         }
-        RunState run = service.create(plan);
+        // Limits and the target allow-list are checked before anything is written or started.
+        RunState run = admission.start(plan);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", run.id());
         answer.put("status", run.status());

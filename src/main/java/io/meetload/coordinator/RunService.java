@@ -12,6 +12,7 @@ import io.meetload.plan.RunPlan;
 import io.meetload.verdict.Verdict;
 import io.meetload.verdict.VerdictInput;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -42,12 +43,13 @@ public class RunService {
     private final CoordinatorUrl url;
     private final VerdictWriter verdicts;
     private final Clock clock;
+    private final Event<RunFinished> finished;
     private final ManagedExecutor executor;
     private volatile boolean started;
 
     public RunService(RunStore store, ActiveRuns runs, Launchers launchers, PlanParser parser,
                       CoordinatorConfig config, CoordinatorUrl url, VerdictWriter verdicts, Clock clock,
-                      ManagedExecutor executor) {
+                      Event<RunFinished> finished, ManagedExecutor executor) {
         this.store = store;
         this.runs = runs;
         this.launchers = launchers;
@@ -56,6 +58,7 @@ public class RunService {
         this.url = url;
         this.verdicts = verdicts;
         this.clock = clock;
+        this.finished = finished;
         this.executor = executor;
     }
 
@@ -217,9 +220,9 @@ public class RunService {
             Map<Integer, InstanceReport> reports = reports(run, ending);
             Instant endedAt = clock.instant();
             Map<Integer, InstanceFact> facts = EndFacts.of(run.state(), before, after, reports.keySet(), endedAt);
-            VerdictInput input = new VerdictInput(id, run.plan,
+            VerdictInput input = verdicts.withBridge(new VerdictInput(id, run.plan,
                     ending.startedAt() != null ? ending.startedAt() : ending.createdAt(), endedAt, reports, facts,
-                    ending.cancelled(), Optional.empty());
+                    ending.cancelled(), Optional.empty()));
             Verdict verdict = verdicts.verdict(input);
             long judged = System.nanoTime();
             store.writeVerdict(id, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(verdict),
@@ -230,11 +233,30 @@ public class RunService {
             LOG.infof("run %s: %s, verdict %s (ended in %.1f s: stopping %.1f s, verdict %.1f s, page and files %.1f s)",
                     id, done.status(), verdict.status(), (now - began) / 1e9, (stopped - began) / 1e9,
                     (judged - stopped) / 1e9, (now - judged) / 1e9);
+            announce(done, verdict);
         } catch (IOException | RuntimeException e) {
             // Released so the next check tries again: a run must not stay half ended.
             LOG.errorf(e, "run %s: ending failed, will retry", id);
             run.releaseEnding();
         }
+    }
+
+    /**
+     * Tells chat and webhooks (RunFinished observers) that the run ended: once, here, after the
+     * verdict is on disk and the run left the active list. Asynchronous, and guarded, so a failing
+     * observer can neither delay the end nor make it be retried.
+     */
+    private void announce(RunState done, Verdict verdict) {
+        try {
+            finished.fireAsync(new RunFinished(done, verdict));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s: the run-finished event could not be fired", done.id());
+        }
+    }
+
+    /** How many runs this coordinator is watching now (not finished yet): what the concurrent-runs limit counts. */
+    public int activeRunCount() {
+        return runs.all().size();
     }
 
     private Map<Integer, InstanceStatus> safeStatus(Launcher launcher, ActiveRun run) {

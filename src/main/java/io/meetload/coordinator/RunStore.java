@@ -185,7 +185,9 @@ public class RunStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
         }
-        runs.sort(Comparator.comparing(RunState::id).reversed());
+        // By creation time: the id's random part would put runs of the same minute in random order.
+        runs.sort(Comparator.comparing(RunState::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(RunState::id).reversed());
         return runs;
     }
 

@@ -1,8 +1,11 @@
 package io.meetload.coordinator;
 
+import io.meetload.bridge.BridgeMetrics;
+import io.meetload.bridge.BridgeSeries;
 import io.meetload.instance.InstanceFact;
 import io.meetload.report.HtmlReport;
 import io.meetload.verdict.Verdict;
+import io.meetload.verdict.VerdictConfig;
 import io.meetload.verdict.VerdictEngine;
 import io.meetload.verdict.VerdictInput;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,11 +23,28 @@ import java.util.Optional;
 public class VerdictWriter {
 
     private static final Logger LOG = Logger.getLogger(VerdictWriter.class);
-    private final VerdictEngine engine = new VerdictEngine();
+    private final VerdictEngine engine;
+    private final BridgeMetrics bridge;
     private final HtmlReport report;
 
-    public VerdictWriter(HtmlReport report) {
+    public VerdictWriter(HtmlReport report, VerdictConfig config, BridgeMetrics bridge) {
         this.report = report;
+        this.engine = VerdictEngine.of(config);
+        this.bridge = bridge;
+    }
+
+    /**
+     * The input with the bridge's metrics over the run window when the plan names a bridge (read
+     * once, here: the verdict and the report both use them). Never throws: what cannot be read is
+     * an error in the series.
+     */
+    public VerdictInput withBridge(VerdictInput input) {
+        if (input.bridge().isPresent() || input.plan().bridge().isEmpty() || input.startedAt() == null) {
+            return input;
+        }
+        BridgeSeries series = bridge.read(input.plan().bridge().get(), input.startedAt(), input.endedAt());
+        return new VerdictInput(input.runId(), input.plan(), input.startedAt(), input.endedAt(), input.reports(),
+                input.facts(), input.cancelled(), Optional.of(series));
     }
 
     public Verdict verdict(VerdictInput input) {

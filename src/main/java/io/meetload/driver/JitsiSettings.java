@@ -59,6 +59,10 @@ public interface JitsiSettings {
     @WithDefault("5s")
     Duration pcStatsInterval();
 
+    /** {@code config.gatherStats=true}: the page keeps the stats {@code getStats()} returns; default true. */
+    @WithDefault("true")
+    boolean gatherStats();
+
     /** Start muted / no initial getUserMedia for participants that send nothing; default true. */
     @WithDefault("true")
     boolean muteNonSenders();

@@ -169,6 +169,9 @@ public final class JobFactory {
     private PodSpec podSpec(RunLaunch launch) {
         PodSpecBuilder spec = new PodSpecBuilder()
                 .withRestartPolicy("Never")
+                // on SIGTERM the worker's participants leave, its browsers close and its report is
+                // delivered (retried): Kubernetes' default 30 s would cut that short
+                .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
                 // Workers never call the API; the token would only be something to steal.
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
@@ -224,6 +227,9 @@ public final class JobFactory {
                 .build();
     }
 
+    /** How long a worker pod gets between SIGTERM and SIGKILL. */
+    static final long TERMINATION_GRACE_SECONDS = 120;
+
     private static List<EnvVar> env(RunLaunch launch) {
         return List.of(
                 env("MEETLOAD_WORKER_PLAN", PLAN_DIR + "/" + PLAN_KEY),
@@ -238,7 +244,10 @@ public final class JobFactory {
                 env("MEETLOAD_WORKER_REPORT_FILE", "/tmp/worker-report.json"),
                 // The port the scrape annotations and the "metrics" port name, whatever the binary presets.
                 env("QUARKUS_HTTP_PORT", String.valueOf(METRICS_PORT)),
-                env("HOME", "/tmp"));
+                env("HOME", "/tmp"),
+                // Chromium and chromedriver are in the image: Selenium must never try to download one
+                env("SE_OFFLINE", "true"),
+                env("JAVA_TOOL_OPTIONS", WorkerJvm.DEFAULT_OPTIONS.replace(',', ' ')));
     }
 
     private static EnvVar env(String name, String value) {

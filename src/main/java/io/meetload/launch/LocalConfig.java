@@ -15,8 +15,9 @@ public interface LocalConfig {
     /** The application jar the workers run; default: the quarkus-run.jar this process runs from. */
     Optional<Path> jar();
 
-    /** Extra JVM options for each worker (comma-separated), e.g. -Xmx1g; default none. */
-    Optional<List<String>> jvmOptions();
+    /** JVM options for each worker (comma-separated); default {@link WorkerJvm#DEFAULT_OPTIONS}. */
+    @WithDefault(WorkerJvm.DEFAULT_OPTIONS)
+    List<String> jvmOptions();
 
     /**
      * A whole command that replaces {@code java [jvm-options] -jar JAR worker} (comma-separated

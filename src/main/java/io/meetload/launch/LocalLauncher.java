@@ -91,10 +91,11 @@ public class LocalLauncher implements Launcher {
         env.put("JOB_COMPLETION_INDEX", Integer.toString(index));
         env.put("MEETLOAD_WORKER_PLAN", launch.planFile().toAbsolutePath().toString());
         env.put("MEETLOAD_WORKER_COUNT", Integer.toString(launch.plan().instances()));
-        env.put("MEETLOAD_WORKER_RUN", launch.runId());
+        env.put(RUN_VARIABLE, launch.runId());
         env.put("MEETLOAD_WORKER_COORDINATOR_URL", launch.coordinatorUrl().toString());
         env.put("MEETLOAD_WORKER_TOKEN", launch.workerToken());
         env.put("QUARKUS_HTTP_PORT", "0");
+        env.put("SE_OFFLINE", "true"); // Selenium must never try to download a browser or driver
         // The worker's own copy; instances/I/report.json is the coordinator's accepted report.
         env.put("MEETLOAD_WORKER_REPORT_FILE", instanceDir.resolve("worker-report.json").toAbsolutePath().toString());
         Process process = builder.start();
@@ -191,15 +192,24 @@ public class LocalLauncher implements Launcher {
                 record(launch, i).flatMap(this::handle).ifPresent(roots::add);
             }
         }
-        if (roots.isEmpty()) {
-            return;
+        if (!roots.isEmpty()) {
+            LOG.infof("run %s: stopping %d worker process(es): %s", launch.runId(), roots.size(), why);
+            List<ProcessHandle> left = ProcessTrees.end(roots, stopGrace, clock);
+            if (!left.isEmpty()) {
+                LOG.errorf("run %s: still alive after SIGKILL: %s", launch.runId(), left);
+            }
         }
-        LOG.infof("run %s: stopping %d worker process(es): %s", launch.runId(), roots.size(), why);
-        List<ProcessHandle> left = ProcessTrees.end(roots, stopGrace, clock);
-        if (!left.isEmpty()) {
-            LOG.errorf("run %s: still alive after SIGKILL: %s", launch.runId(), left);
+        // A worker killed outright leaves its chromedrivers and browsers to init, out of reach of
+        // its tree; they still carry the run id in their environment.
+        List<ProcessHandle> orphans = ProcessTrees.withEnvironment(RUN_VARIABLE, launch.runId());
+        if (!orphans.isEmpty()) {
+            LOG.warnf("run %s: ending %d process(es) its workers left behind", launch.runId(), orphans.size());
+            ProcessTrees.end(orphans, Duration.ofSeconds(2), clock);
         }
     }
+
+    /** The variable that carries the run id into every worker and what it starts. */
+    static final String RUN_VARIABLE = "MEETLOAD_WORKER_RUN";
 
     /** The live process of a record: same pid and same start time (a reused pid is someone else). */
     Optional<ProcessHandle> handle(ChildRecord record) {

@@ -130,4 +130,32 @@ public final class ProcessTrees {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** Live processes whose environment has {@code key=value} (read from /proc; others' are unreadable). */
+    public static List<ProcessHandle> withEnvironment(String key, String value) {
+        byte[] wanted = (key + "=" + value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long self = ProcessHandle.current().pid();
+        return ProcessHandle.allProcesses().filter(p -> p.pid() != self).filter(ProcessTrees::running).filter(p -> {
+            try {
+                byte[] env = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "environ"));
+                return containsEntry(env, wanted);
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }).collect(Collectors.toList());
+    }
+
+    /** Whether a NUL-separated environment block holds exactly this entry. */
+    static boolean containsEntry(byte[] environ, byte[] entry) {
+        int start = 0;
+        for (int i = 0; i <= environ.length; i++) {
+            if (i == environ.length || environ[i] == 0) {
+                if (i - start == entry.length && java.util.Arrays.equals(environ, start, i, entry, 0, entry.length)) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
+    }
 }

@@ -25,7 +25,7 @@ public final class WorkerCommand {
     }
 
     public static WorkerCommand from(LocalConfig config) {
-        return new WorkerCommand(config.command(), config.jar(), config.jvmOptions().orElse(List.of()));
+        return new WorkerCommand(config.command(), config.jar(), config.jvmOptions());
     }
 
     /** A fixed command (tests, wrappers). */

@@ -39,6 +39,17 @@ final class CompletenessRule implements FaultRule {
             } else if (p.samples().isEmpty() && !p.finalState().map(EXPLAINED::contains).orElse(false)) {
                 faults.add(missing(p.instance(), p.id(), p.id() + " was never sampled (instance "
                         + p.instance() + "'s report has " + p.events().size() + " events of it and no samples)"));
+            } else if (p.joinedAt().isEmpty() && !p.finalState().map(EXPLAINED::contains).orElse(false)
+                    && run.input.cancelled().isEmpty()) {
+                // still joining when its data ends, yet the worker never gave up on it: the run
+                // ended before its join deadline (a cancel cuts joins short too, and says so)
+                java.time.Instant at = p.lastSeen().orElse(null);
+                String message = p.id() + " was still joining when its data ended at " + run.runMinute(at)
+                        + " (last state " + p.finalState().map(Enum::name).orElse("unknown")
+                        + "): the run ended before its join deadline; the generator may be too slow to start "
+                        + "its browsers, or the plan too short";
+                faults.add(new Fault("JOIN_UNFINISHED", Attribution.HARNESS, p.instance(), p.id(), at, at, message,
+                        true, x -> message));
             } else if (qualityUnknown(run, p)) {
                 faults.add(missing(p.instance(), p.id(), p.id() + " has no receive bitrate in its "
                         + p.flowingSamples().size() + " samples while media flowed: its quality is unknown"));

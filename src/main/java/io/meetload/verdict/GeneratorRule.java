@@ -76,13 +76,11 @@ final class GeneratorRule implements FaultRule {
     }
 
     private List<Fault> saturation(RunData run, InstanceData instance) {
+        // Saturated: the mean CPU ratio over a whole window at or over the limit (see meanAtLeast).
         HostTimeline host = instance.host();
         double limitRatio = run.plan.thresholds().maxGeneratorCpuRatio();
         List<Fault> faults = new ArrayList<>();
-        for (HostTimeline.Episode e : host.episodes(s -> s.cpuRatio() >= limitRatio)) {
-            if (e.length().compareTo(saturationWindow) < 0) {
-                continue;
-            }
+        for (HostTimeline.Episode e : host.meanAtLeast(HostSample::cpuRatio, limitRatio, saturationWindow)) {
             String ran = "instance " + instance.index() + " ran at ";
             String limit = " of its " + Format.cores(host.cpuLimitCores) + "-CPU limit";
             String rule = " (limit " + Format.percent(limitRatio) + ")";

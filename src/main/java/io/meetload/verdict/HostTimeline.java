@@ -34,6 +34,69 @@ final class HostTimeline {
         this.spanMillis = spans(this.samples);
     }
 
+    /**
+     * Stretches where the time-weighted mean of {@code value} over every whole {@code window}
+     * ending in them is at least {@code limit}: one low reading amid saturation is noise, not
+     * relief. Gaps are filled (each sample stands until the next): a CPU reading is measured over
+     * the whole time between samples, and a starved worker samples late and irregularly, which is
+     * the saturation showing, not missing data.
+     */
+    List<Episode> meanAtLeast(java.util.function.ToDoubleFunction<HostSample> value, double limit, Duration window) {
+        List<Episode> episodes = new ArrayList<>();
+        if (samples.isEmpty()) {
+            return episodes;
+        }
+        long[] span = gaps(samples);
+        long windowMillis = window.toMillis();
+        Instant first = samples.get(0).at();
+        Instant from = null;
+        Instant to = null;
+        List<HostSample> current = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            Instant end = samples.get(i).at().plusMillis(span[i]);
+            Instant start = end.minusMillis(windowMillis);
+            boolean holds = false;
+            if (!start.isBefore(first)) {
+                double weighted = 0;
+                for (int j = i; j >= 0; j--) {
+                    Instant jStart = samples.get(j).at();
+                    Instant jEnd = jStart.plusMillis(span[j]);
+                    if (!jEnd.isAfter(start)) {
+                        break;
+                    }
+                    long overlap = Duration.between(jStart.isBefore(start) ? start : jStart,
+                            jEnd.isAfter(end) ? end : jEnd).toMillis();
+                    weighted += value.applyAsDouble(samples.get(j)) * overlap;
+                }
+                holds = weighted / windowMillis >= limit;
+            }
+            if (holds) {
+                from = from == null ? start : from;
+                to = end;
+                current.add(samples.get(i));
+            } else if (from != null) {
+                episodes.add(new Episode(from, to, List.copyOf(current)));
+                from = null;
+                current.clear();
+            }
+        }
+        if (from != null) {
+            episodes.add(new Episode(from, to, List.copyOf(current)));
+        }
+        return episodes;
+    }
+
+    private static long[] gaps(List<HostSample> samples) {
+        long[] spans = new long[samples.size()];
+        for (int i = 0; i + 1 < samples.size(); i++) {
+            spans[i] = Duration.between(samples.get(i).at(), samples.get(i + 1).at()).toMillis();
+        }
+        if (samples.size() > 1) {
+            spans[samples.size() - 1] = spans[samples.size() - 2];
+        }
+        return spans;
+    }
+
     boolean isEmpty() {
         return samples.isEmpty();
     }

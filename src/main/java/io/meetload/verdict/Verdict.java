@@ -33,7 +33,7 @@ public record Verdict(int schema, String run, String plan, Status status, Instan
      *
      * @param kind e.g. JOIN_FAILED, DROPPED, NO_MEDIA, LOW_BITRATE, PACKET_LOSS, LOW_FRAME_RATE,
      *             GENERATOR_SATURATED, GENERATOR_MEMORY, OOM_KILLED, BROWSER_CRASHED, INSTANCE_LOST,
-     *             REPORT_MISSING, CANCELLED
+     *             REPORT_MISSING, JOIN_UNFINISHED, CANCELLED
      * @param instance the instance, when there is one
      * @param participant the participant, when there is one
      * @param runMinute "mm:ss" since the run started

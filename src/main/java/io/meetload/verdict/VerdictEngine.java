@@ -70,6 +70,14 @@ public final class VerdictEngine {
             serviceFailed |= causes.isEmpty();
             reasons.add(reason(run, failure, causes, bridge));
         }
+        // A harness fault on an instance (a crashed browser, a join the run cut short) is explained
+        // by the generator's faults around it too: those are reasons then, not warnings.
+        for (Fault fault : faults) {
+            if (fault.decisive() && fault.from() != null && fault.attribution() != Attribution.GENERATOR) {
+                blame.causes(new Failure(fault.kind(), fault.instance(), fault.participant(), fault.from(),
+                        fault.to(), fault.message()), faults).forEach(c -> touched.put(c, true));
+            }
+        }
         boolean inconclusive = input.cancelled().isPresent() || !touched.isEmpty();
         List<Reason> warnings = new ArrayList<>();
         for (Fault fault : faults) {

@@ -69,7 +69,8 @@ public final class ParticipantTracker {
                     return Optional.of(move(now, ParticipantState.FAILED_TO_JOIN, null,
                             "not joined " + seconds(expect.joinTimeout()) + " after opening the page"
                                     + (probe == null ? "; the page did not answer"
-                                    : probe.loaded() ? "" : "; the conference app never loaded")));
+                                    : !probe.loaded() ? "; the conference app never loaded"
+                                    : probe.ended() ? "; " + pageEnded(probe) : "")));
                 }
                 return Optional.empty();
             case JOINED:
@@ -91,7 +92,11 @@ public final class ParticipantTracker {
                 if (probe != null && probe.ended()) {
                     return Optional.of(drop(now, probe));
                 }
-                String trouble = probe == null ? null : trouble(probe);
+                if (probe == null) {
+                    // no answer is no news: it neither clears trouble nor starts it
+                    return Optional.empty();
+                }
+                String trouble = trouble(probe);
                 if (trouble == null) {
                     troubleSince = null;
                     return Optional.empty();
@@ -100,9 +105,9 @@ public final class ParticipantTracker {
                     troubleSince = now;
                 }
                 if (!now.isBefore(troubleSince.plus(expect.dropTimeout()))) {
-                    boolean interrupted = isBadIce(probe.ice());
-                    return Optional.of(move(now, ParticipantState.DROPPED,
-                            (interrupted ? DropReason.CONNECTION_INTERRUPTED : DropReason.MEDIA_STOPPED).name(),
+                    DropReason reason = "failed".equals(probe.ice()) ? DropReason.ICE_FAILED
+                            : isBadIce(probe.ice()) ? DropReason.CONNECTION_INTERRUPTED : DropReason.MEDIA_STOPPED;
+                    return Optional.of(move(now, ParticipantState.DROPPED, reason.name(),
                             trouble + " for " + seconds(Duration.between(troubleSince, now))));
                 }
                 return Optional.empty();
@@ -118,8 +123,11 @@ public final class ParticipantTracker {
         } catch (IllegalArgumentException e) {
             reason = DropReason.UNKNOWN.name();
         }
-        return move(now, ParticipantState.DROPPED, reason,
-                "the page says the conference ended: " + probe.endReason() + " (" + probe.endDetail() + ")");
+        return move(now, ParticipantState.DROPPED, reason, pageEnded(probe));
+    }
+
+    private static String pageEnded(Probe probe) {
+        return "the page says the conference ended: " + probe.endReason() + " (" + probe.endDetail() + ")";
     }
 
     private boolean mediaFlows(Probe p) {

@@ -1,5 +1,7 @@
 package io.meetload.bridge;
 
+import io.meetload.testing.LocalPrometheus;
+
 import com.sun.net.httpserver.HttpServer;
 import io.meetload.plan.RunPlan;
 import io.meetload.plan.RunPlan.MetricFamily;
@@ -39,22 +41,18 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class BridgeMetricsPrometheusTest {
 
-    private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     /** Values rise with each scrape up to this many, then hold. */
     private static final int RISE = 5;
 
     private static final AtomicInteger scrapes = new AtomicInteger();
     private static HttpServer exporter;
-    private static Process prometheus;
+    private static LocalPrometheus prometheus;
     private static Path dir;
     private static String prometheusUrl;
     private static Instant started;
 
     @BeforeAll
     static void startPrometheus() throws Exception {
-        if (!Files.isExecutable(PROMETHEUS)) {
-            fail(PROMETHEUS + " is missing: install the Debian package \"prometheus\" (apt-get install prometheus)");
-        }
         started = Instant.now().minusSeconds(5);
         dir = Files.createTempDirectory("meetload-prometheus-");
         exporter = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -67,38 +65,17 @@ class BridgeMetricsPrometheusTest {
             }
         });
         exporter.start();
-        Files.writeString(dir.resolve("prometheus.yml"), """
-                global:
-                  scrape_interval: 1s
-                  evaluation_interval: 1s
-                scrape_configs:
-                  - job_name: bridge
-                    static_configs:
-                      - targets: ['127.0.0.1:%d']
-                """.formatted(exporter.getAddress().getPort()));
-        int port = freePort();
-        prometheusUrl = "http://127.0.0.1:" + port;
-        prometheus = new ProcessBuilder(PROMETHEUS.toString(),
-                "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        prometheus = LocalPrometheus.start(dir, "bridge", exporter.getAddress().getPort(), "/metrics");
+        prometheusUrl = prometheus.url().toString();
         // held values for a few scrapes: every step of the range query then sees the maximum
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            if (!prometheus.isAlive()) {
-                fail("prometheus exited with " + prometheus.exitValue() + ": " + log());
-            }
-            return storedPoints() >= RISE + 3;
-        });
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> storedPoints() >= RISE + 3);
     }
 
     @AfterAll
     static void stopPrometheus() throws Exception {
         if (prometheus != null) {
-            prometheus.destroy();
-            if (!prometheus.waitFor(20, TimeUnit.SECONDS)) {
-                prometheus.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            prometheus.close();
         }
         if (exporter != null) {
             exporter.stop(0);
@@ -232,11 +209,4 @@ class BridgeMetricsPrometheusTest {
         }
     }
 
-    private static String log() {
-        try {
-            return Files.readString(dir.resolve("prometheus.log"));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
 }

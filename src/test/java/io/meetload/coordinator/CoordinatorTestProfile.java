@@ -24,7 +24,9 @@ public class CoordinatorTestProfile implements QuarkusTestProfile {
                     "meetload.coordinator.deadline-grace", "1s",
                     "meetload.coordinator.persist-interval", "0s",
                     "meetload.local.command", "sh,-c,sleep 300 & wait",
-                    "meetload.local.stop-grace", "3s");
+                    "meetload.local.stop-grace", "3s",
+                    // The invalid-plan corpus alone posts more plans in a minute than the default rate limit allows.
+                    "meetload.api.requests-per-minute", "10000");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

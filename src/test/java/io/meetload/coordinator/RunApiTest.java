@@ -181,6 +181,9 @@ class RunApiTest {
                 .body("progress.instances[0].silent", is(false))
                 .body("progress.timeLeftSeconds", notNullValue());
         given().get("/api/runs").then().statusCode(200).body("id", hasItem(id));
+        // Live in memory at once, and on disk by the next check (persist-interval 0s here).
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.load(id).progress().containsKey(0));
+        assertEquals(2, store.load(id).progress().get(0).participants().size());
 
         InstanceReport first = TestReports.report(id, digest, 0, 2, "COMPLETED");
         String url = "/api/runs/" + id + "/instances/0/report";

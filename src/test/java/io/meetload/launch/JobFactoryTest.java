@@ -82,6 +82,7 @@ class JobFactoryTest {
         PodSpec pod = factory.job(KubernetesFixtures.launch(RUN, dir), "load").getSpec().getTemplate().getSpec();
 
         assertEquals("Never", pod.getRestartPolicy());
+        assertEquals(120L, pod.getTerminationGracePeriodSeconds(), "time to leave and deliver the report");
         assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken());
         assertNull(pod.getServiceAccountName(), "the namespace's default account unless a setting names one");
         assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot());
@@ -130,6 +131,9 @@ class JobFactoryTest {
         assertEquals(RUN, env.get("MEETLOAD_WORKER_RUN").getValue());
         assertEquals("6", env.get("MEETLOAD_WORKER_COUNT").getValue());
         assertEquals("/tmp", env.get("HOME").getValue());
+        assertEquals("true", env.get("SE_OFFLINE").getValue());
+        assertEquals("-XX:+UseSerialGC -Xmx128m -XX:ReservedCodeCacheSize=48m -Xss512k",
+                env.get("JAVA_TOOL_OPTIONS").getValue(), "the worker JVM stays small");
         assertNull(env.get("MEETLOAD_WORKER_TOKEN").getValue(), "the token never stands in the pod spec");
         assertEquals("meetload-" + RUN + "-token", env.get("MEETLOAD_WORKER_TOKEN").getValueFrom().getSecretKeyRef().getName());
         assertEquals("token", env.get("MEETLOAD_WORKER_TOKEN").getValueFrom().getSecretKeyRef().getKey());

@@ -83,6 +83,25 @@ class LocalLauncherTest {
     }
 
     @Test
+    void stopEndsWhatAWorkerKilledOutrightLeftToInit() throws Exception {
+        // like a SIGKILLed worker's chromedrivers: re-parented away from its tree, still running
+        LocalLauncher launcher = launcher("sleep 600 & sleep 600 & wait", Duration.ofSeconds(5));
+        RunLaunch launch = launch(1);
+        launcher.launch(launch);
+        ProcessHandle root = child(launcher, launch, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> root.descendants().count() == 2);
+        List<ProcessHandle> sleeps = root.descendants().toList();
+        root.destroyForcibly();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessTrees.running(root));
+        assertTrue(sleeps.stream().allMatch(ProcessTrees::running), "the orphans live on");
+
+        launcher.stop(launch, "test");
+
+        assertTrue(sleeps.stream().noneMatch(ProcessTrees::running),
+                "still alive: " + sleeps.stream().filter(ProcessTrees::running).toList());
+    }
+
+    @Test
     void stopKillsWhatIgnoresTerm() throws Exception {
         // An ignored signal stays ignored across exec: the sleeps ignore TERM too.
         LocalLauncher launcher = launcher("trap '' TERM; sleep 600 & sleep 600; wait", Duration.ofMillis(500));
@@ -175,7 +194,7 @@ class LocalLauncherTest {
     void aMissingJarNamesTheSetting() {
         LocalConfig config = new LocalConfig() {
             public Optional<Path> jar() { return Optional.of(Path.of("/nonexistent/quarkus-run.jar")); }
-            public Optional<List<String>> jvmOptions() { return Optional.empty(); }
+            public List<String> jvmOptions() { return List.of(); }
             public Optional<List<String>> command() { return Optional.empty(); }
             public Duration stopGrace() { return Duration.ofSeconds(1); }
         };

@@ -36,8 +36,8 @@ public final class LocalPrometheus implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts Prometheus scraping {@code http://127.0.0.1:targetPort + metricsPath} every second. */
-    public static LocalPrometheus start(Path dir, int targetPort, String metricsPath) throws IOException {
+    /** Starts Prometheus scraping {@code http://127.0.0.1:targetPort + metricsPath} every second as job {@code job}. */
+    public static LocalPrometheus start(Path dir, String job, int targetPort, String metricsPath) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install the Debian package 'prometheus'");
         }
@@ -48,11 +48,11 @@ public final class LocalPrometheus implements AutoCloseable {
                   scrape_interval: 1s
                   evaluation_interval: 1s
                 scrape_configs:
-                  - job_name: target
+                  - job_name: %s
                     metrics_path: %s
                     static_configs:
                       - targets: ['127.0.0.1:%d']
-                """.formatted(metricsPath, targetPort));
+                """.formatted(job, metricsPath, targetPort));
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();

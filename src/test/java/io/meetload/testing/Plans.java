@@ -25,4 +25,17 @@ public final class Plans {
                                 String duration) {
         return new PlanParser().parse(janusJson(name, url, room, participants, video, audio, 1, duration));
     }
+
+    /** A Jitsi plan for one instance, no ramp-up, 640x360 at 20 fps. */
+    public static RunPlan jitsi(String name, String url, String room, int participants, int video, int audio,
+                                String duration) {
+        return new PlanParser().parse("""
+                {"schema": 1, "name": "%s",
+                 "target": {"driver": "jitsi", "url": "%s", "room": "%s"},
+                 "participants": %d, "videoSenders": %d, "audioSenders": %d, "instances": 1,
+                 "duration": "%s", "rampUp": "PT0S",
+                 "video": {"width": 640, "height": 360, "fps": 20},
+                 "instanceSize": {"cpu": "2", "memory": "4Gi"}}
+                """.formatted(name, url, room, participants, video, audio, duration));
+    }
 }

@@ -36,6 +36,21 @@ class CompletenessRuleTest {
     }
 
     @Test
+    void aParticipantStillJoiningWhenTheRunEndedIsUnfinishedNotAServiceFailure() {
+        Fault fault = single(faults(RunFixture.small().stuck("i1-p1", io.meetload.instance.ParticipantState.JOINING)
+                .input()));
+
+        assertEquals("JOIN_UNFINISHED", fault.kind());
+        assertEquals(Verdict.Attribution.HARNESS, fault.attribution());
+        assertEquals("i1-p1", fault.participant());
+        assertTrue(fault.decisive());
+        assertTrue(fault.message().startsWith("i1-p1 was still joining when its data ended at 10:15 (last state "
+                + "JOINING): the run ended before its join deadline"), fault.message());
+        assertEquals(List.of(), faults(RunFixture.small().stuck("i1-p1", io.meetload.instance.ParticipantState.JOINING)
+                .cancelled("stopped by alice", RunFixture.at(5, 0)).input()), "a cancel cuts joins short");
+    }
+
+    @Test
     void aParticipantAReportForgetsIsMissingData() {
         VerdictInput input = RunFixture.small().input();
         InstanceReport full = input.reports().get(0);

@@ -61,12 +61,25 @@ class GeneratorRuleTest {
     }
 
     @Test
-    void aGapInTheSamplesBreaksAnEpisode() {
-        // 50 s saturated, a minute unseen, 50 s saturated: neither side lasts the 60 s window
+    void theSampleAfterAGapCoversTheGap() {
+        // a CPU sample measures the whole time since the one before it: a starved worker samples
+        // late, and the late sample still says it was saturated all along
         RunFixture gap = RunFixture.small().cpu(0, at(3, 0), 1.0).hostGap(0, at(3, 50)).cpu(0, at(5, 40), 0.5);
 
-        assertEquals(List.of(), faults(new GeneratorRule(Duration.ofSeconds(60)), gap));
-        assertEquals(2, faults(new GeneratorRule(Duration.ofSeconds(40)), gap).size());
+        Fault fault = single(faults(new GeneratorRule(Duration.ofSeconds(60)), gap));
+        // one episode across the unsampled minute (windows are judged where samples end)
+        assertTrue(!fault.from().isAfter(RunFixture.instant(at(3, 50))), fault.from().toString());
+        assertTrue(!fault.to().isBefore(RunFixture.instant(at(5, 40))), fault.to().toString());
+    }
+
+    @Test
+    void noisyReadingsAroundTheLimitAreStillSaturation() {
+        // readings wobble from 0.85 to 1.05 around 0.95: no single low one ends the episode
+        RunFixture noisy = RunFixture.small().jitter(0.1).cpu(1, at(3, 0), 0.95).cpu(1, at(7, 0), 0.5);
+
+        Fault fault = single(faults(noisy));
+        assertEquals("GENERATOR_SATURATED", fault.kind());
+        assertEquals(1, fault.instance());
     }
 
     @Test

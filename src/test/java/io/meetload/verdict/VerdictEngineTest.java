@@ -6,6 +6,7 @@ import io.meetload.verdict.Verdict.Reason;
 import io.meetload.verdict.Verdict.Status;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static io.meetload.verdict.RunFixture.at;
@@ -169,5 +170,16 @@ class VerdictEngineTest {
     static Reason reason(Verdict verdict, String kind) {
         return verdict.reasons().stream().filter(r -> r.kind().equals(kind)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " in " + verdict.reasons()));
+    }
+
+    @Test
+    void aJoinTheRunCutShortOnASaturatedInstanceNamesTheSaturationAsAReason() {
+        Verdict verdict = engine.evaluate(RunFixture.small().cpu(1, Duration.ZERO, 1.0)
+                .stuck("i1-p1", io.meetload.instance.ParticipantState.JOINING).input());
+
+        assertEquals(Status.INCONCLUSIVE, verdict.status());
+        assertEquals(List.of("JOIN_UNFINISHED", "GENERATOR_SATURATED"),
+                verdict.reasons().stream().map(Reason::kind).sorted(java.util.Comparator.reverseOrder()).toList());
+        assertEquals(List.of(), verdict.warnings().stream().map(Reason::kind).toList());
     }
 }

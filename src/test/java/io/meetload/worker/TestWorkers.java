@@ -1,5 +1,6 @@
 package io.meetload.worker;
 
+import io.meetload.driver.ConferenceDriver;
 import io.meetload.driver.JanusDriver;
 import io.meetload.instance.InstanceReport;
 import io.meetload.instance.Json;
@@ -43,11 +44,16 @@ final class TestWorkers {
 
     static Running start(RunPlan plan, String run, int httpPort, WorkerSettings settings, HostProbe hostProbe,
                          MeterRegistry registry) throws Exception {
+        return start(plan, run, httpPort, settings, hostProbe, registry, new JanusDriver(true, 1_000_000));
+    }
+
+    static Running start(RunPlan plan, String run, int httpPort, WorkerSettings settings, HostProbe hostProbe,
+                         MeterRegistry registry, ConferenceDriver driver) throws Exception {
         Path reportFile = Path.of("target/worker-test", run, "report.json");
         Files.deleteIfExists(reportFile);
         var job = new WorkerRunner.Job(plan, "digest-" + run, run, 0, 1, URI.create("http://127.0.0.1:" + httpPort),
                 reportFile, Optional.empty(), Optional.empty());
-        WorkerRunner runner = new WorkerRunner(job, settings, new JanusDriver(true, 1_000_000),
+        WorkerRunner runner = new WorkerRunner(job, settings, driver,
                 new BrowserFactory(settings), hostProbe, registry, Clock.systemUTC());
         CompletableFuture<InstanceReport> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {

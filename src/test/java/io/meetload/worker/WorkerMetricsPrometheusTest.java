@@ -40,7 +40,7 @@ class WorkerMetricsPrometheusTest {
         TestNetwork.requireLoopbackOnlyNamespace();
         try (LocalJanus janus = LocalJanus.start(Path.of("target/janus-prometheus-test"), 0, Duration.ofSeconds(20));
              LocalPrometheus prometheus = LocalPrometheus.start(Path.of("target/prometheus-worker-test"),
-                     httpPort.get(), "/q/metrics")) {
+                     "worker", httpPort.get(), "/q/metrics")) {
             Running running = TestWorkers.start(
                     Plans.janus("prom", janus.apiUrl().toString(), 3001, 2, 2, 2, "PT2M"),
                     "t-prom", httpPort.get(), settings, hostProbe, registry);
