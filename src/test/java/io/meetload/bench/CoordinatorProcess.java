@@ -54,6 +54,9 @@ final class CoordinatorProcess implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("MEETLOAD_DATA_DIR", dataDir.toString());
         env.put("MEETLOAD_LAUNCHER", "local");
+        // The API's own limits are for people's plans; this plan is 2,000 participants on purpose.
+        env.put("MEETLOAD_API_MAX_PARTICIPANTS", "5000");
+        env.put("MEETLOAD_API_MAX_DURATION", "PT24H");
         // A stand-in worker: a shell with a child, like a worker with its browsers; on SIGTERM it
         // ends its child and exits 0, as a worker does once it has reported.
         env.put("MEETLOAD_LOCAL_COMMAND", "sh,-c,sleep 7200 & trap \"kill $!; exit 0\" TERM; wait");
