@@ -23,7 +23,7 @@ record BenchOptions(int instances, int samples, int heartbeats, int threads, lon
               --jfr              record the coordinator with Java Flight Recorder (profile settings) into FILE
               --workers-exit     after-report: each launched stand-in worker exits once its report is accepted, as a
                                  worker does; never: they run until the run's end stops all of them
-              --warm-up          small runs (2 instances, 1 min) the coordinator takes before the measured one""";
+              --warm-up          runs of 20 instances the coordinator takes before the measured one""";
 
     static BenchOptions parse(String[] args) {
         int instances = 1000;

@@ -61,7 +61,29 @@ final class CoordinatorProcess implements AutoCloseable {
         // ends its child and exits 0, as a worker does once it has reported.
         env.put("MEETLOAD_LOCAL_COMMAND", "sh,-c,sleep 7200 & trap \"kill $!; exit 0\" TERM; wait");
         env.put("MEETLOAD_LOCAL_STOP_GRACE", "10s");
-        return new CoordinatorProcess(builder.start(), URI.create("http://127.0.0.1:" + port), log);
+        Process process = builder.start();
+        Files.writeString(pidFile(log), process.pid() + " " + process.info().startInstant().map(Object::toString).orElse("")
+                + "\n");
+        return new CoordinatorProcess(process, URI.create("http://127.0.0.1:" + port), log);
+    }
+
+    /** A coordinator a bench that died left running (from the pid file beside its log, pid and start time). */
+    static void endLeftOver(Path log) {
+        try {
+            String[] words = Files.readString(pidFile(log)).trim().split(" ");
+            ProcessHandle.of(Long.parseLong(words[0]))
+                    .filter(p -> words.length > 1 && p.info().startInstant().map(Object::toString).orElse("").equals(words[1]))
+                    .ifPresent(p -> {
+                        p.destroy();
+                        p.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
+                    });
+        } catch (IOException | RuntimeException e) {
+            // none left, or not ours
+        }
+    }
+
+    private static Path pidFile(Path log) {
+        return log.resolveSibling("coordinator.pid");
     }
 
     URI base() {

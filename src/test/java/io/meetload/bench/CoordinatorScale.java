@@ -31,6 +31,9 @@ import java.util.stream.Stream;
  */
 public final class CoordinatorScale {
 
+    /** Enough for the verdict's and the page's loops to be compiled before the measured run. */
+    private static final int WARM_UP_INSTANCES = 20;
+
     private final BenchOptions options;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -60,6 +63,8 @@ public final class CoordinatorScale {
     private boolean run() throws Exception {
         long wallStart = System.nanoTime();
         Path work = options.workDir().toAbsolutePath();
+        CoordinatorProcess.endLeftOver(work.resolve("coordinator.log"));
+        SimulatedWorkers.endLeftStandIns(work.resolve("data"));
         deleteTree(work);
         Path data = work.resolve("data");
         Files.createDirectories(data);
@@ -70,7 +75,7 @@ public final class CoordinatorScale {
                 work.resolve("coordinator.log"), work.resolve("gc.log"), options.xmx(), options.jfr())) {
             coordinator.awaitReady(http, Duration.ofMinutes(3));
             for (int w = 0; w < options.warmUps(); w++) {
-                Outcome warm = runOnce(coordinator, data, 2, 12, 1);
+                Outcome warm = runOnce(coordinator, data, WARM_UP_INSTANCES, options.samples(), 1);
                 System.out.println("warm-up run " + warm.id() + ": " + status(warm));
             }
             double cpuBefore = coordinator.cpuSeconds();

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * The workers of one run, played over HTTP: each instance posts its heartbeats, then its report,
@@ -117,6 +119,16 @@ final class SimulatedWorkers {
                     .ifPresent(ProcessHandle::destroy);
         } catch (IOException | RuntimeException e) {
             System.err.println("cannot end the stand-in worker of " + instanceDir + ": " + e);
+        }
+    }
+
+    /** Stand-ins a bench that died before its run ended left running (their coordinator died with it). */
+    static void endLeftStandIns(Path data) throws IOException {
+        if (!Files.isDirectory(data)) {
+            return;
+        }
+        try (Stream<Path> records = Files.find(data, 4, (p, a) -> p.getFileName().toString().equals("process.json"))) {
+            records.forEach(r -> endStandIn(r.getParent()));
         }
     }
 
