@@ -36,6 +36,18 @@ public class ApiTokenFilter {
         this.limits = limits;
     }
 
+    /**
+     * The host the client asked for: the Host header in HTTP/1.1, the :authority of an HTTP/2
+     * request (Java's HttpClient upgrades plain-http requests to h2c, and then sends no Host).
+     */
+    private static String hostOf(ContainerRequestContext request, HttpServerRequest http) {
+        String header = request.getHeaderString(HttpHeaders.HOST);
+        if (header != null) {
+            return header;
+        }
+        return http.authority() == null ? null : http.authority().toString();
+    }
+
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Response check(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         Class<?> type = resource.getResourceClass();
@@ -60,7 +72,7 @@ public class ApiTokenFilter {
                 return null;
             }
             if (token.isEmpty()) {
-                String notLocal = read ? null : LocalOnly.problem(request.getHeaderString(HttpHeaders.HOST),
+                String notLocal = read ? null : LocalOnly.problem(hostOf(request, http),
                         request.getHeaderString("Origin"));
                 if (notLocal != null) {
                     throw new ApiProblem(403, notLocal);

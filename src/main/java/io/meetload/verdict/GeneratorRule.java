@@ -60,8 +60,9 @@ final class GeneratorRule implements FaultRule {
                 case NOT_STARTED -> "never started";
                 default -> "lost";
             }) + (fact.at() == null ? "" : " at " + run.runMinute(fact.at()))
-                    + (oom && instance.host().memoryLimitBytes != null
-                    ? " (memory limit " + Format.bytes(instance.host().memoryLimitBytes) + ")" : "");
+                    + (oom ? " (memory limit " + Format.bytes(instance.host().memoryLimitBytes != null
+                    ? instance.host().memoryLimitBytes // an OOM kill means a limit: the pod's, the plan's size
+                    : run.plan.instanceSize().memoryBytes()) + ")" : "");
             String details = detail(fact) + (instance.report().isEmpty() ? "; no report, " + who + " unaccounted for" : "");
             return Optional.of(new Fault(oom ? "OOM_KILLED" : "INSTANCE_LOST",
                     oom ? Attribution.GENERATOR : Attribution.HARNESS, i, null, fact.at(), fact.at(),

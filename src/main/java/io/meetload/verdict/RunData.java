@@ -119,10 +119,14 @@ final class RunData {
                 .findFirst().orElse(plan.instanceSize().cpuCores());
     }
 
+    /**
+     * The memory limit the instance really had, from its own samples; none when it had none (a
+     * local process): the plan's size is what a pod asks for, and no kernel enforces it here, so
+     * "memory at its limit" cannot be judged against it.
+     */
     private static Long memoryLimit(List<HostSample> host, RunPlan plan) {
-        Long planned = plan.instanceSize().memoryBytes() > 0 ? plan.instanceSize().memoryBytes() : null;
         return host.stream().map(HostSample::memoryLimitBytes).filter(m -> m != null && m > 0)
-                .findFirst().orElse(planned);
+                .findFirst().orElse(null);
     }
 
     InstanceData instance(int index) {

@@ -50,9 +50,9 @@ final class HeapSampler implements AutoCloseable {
             }
             long wait = next - System.nanoTime();
             if (wait > 0) {
-                try {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                } catch (InterruptedException e) {
+                // a fixed sampling period (this waits for no condition)
+                java.util.concurrent.locks.LockSupport.parkNanos(this, wait);
+                if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
             }

@@ -54,4 +54,22 @@ class LoopbackWithoutTokenTest {
         given().header("Origin", "http://localhost:8080").post("/api/runs/r-20990101-0000-ffff/cancel")
                 .then().statusCode(404);
     }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/api/runs")
+    java.net.URI runs;
+
+    @Test
+    void anHttp2ClientOnThisMachineIsTaken() throws Exception {
+        // Java's HttpClient upgrades plain http to h2c: the host then comes as :authority, not Host
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        java.net.http.HttpResponse<String> first = client.send(java.net.http.HttpRequest.newBuilder(runs)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpResponse<String> second = client.send(java.net.http.HttpRequest.newBuilder(runs)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, first.statusCode(), first.body());
+        assertEquals(400, second.statusCode(), "over HTTP/2 (" + second.version() + "): " + second.body());
+    }
 }
