@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -114,7 +115,8 @@ final class CoordinatorProcess implements AutoCloseable {
             } catch (IOException e) {
                 // not listening yet
             }
-            TimeUnit.MILLISECONDS.sleep(200);
+            // paces a poll that has its own deadline
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
         throw new IOException("the coordinator was not ready within " + timeout + "; see " + log);
     }

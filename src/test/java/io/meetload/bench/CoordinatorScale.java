@@ -20,7 +20,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -81,8 +81,8 @@ public final class CoordinatorScale {
             double cpuBefore = coordinator.cpuSeconds();
             try (HeapSampler heap = new HeapSampler(http, coordinator.base(), Duration.ofMillis(200))) {
                 outcome = runOnce(coordinator, data, options.instances(), options.samples(), options.heartbeats());
-                // the peak of a sample still in flight is wanted too
-                TimeUnit.MILLISECONDS.sleep(400);
+                // the peak of a sample still in flight is wanted too: two more sampling periods
+                LockSupport.parkNanos(Duration.ofMillis(400).toNanos());
                 heap.close();
                 figures(table, outcome, data.resolve(outcome.id()), heap, coordinator, work,
                         coordinator.cpuSeconds() - cpuBefore, wallStart);
@@ -214,7 +214,8 @@ public final class CoordinatorScale {
             if (response.statusCode() != 409) {
                 throw new IOException("GET " + uri + ": " + response.statusCode());
             }
-            TimeUnit.MILLISECONDS.sleep(20);
+            // paces a poll that has its own deadline
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
         return null;
     }
