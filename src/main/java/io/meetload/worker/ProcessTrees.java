@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The browsers' processes, found through ProcessHandle: chromedriver children of this process
@@ -56,12 +55,5 @@ final class ProcessTrees {
             }
         }
         return alive.size();
-    }
-
-    static Optional<ProcessHandle> mainBrowserProcess(Path profile) {
-        return usingProfile(profile).stream()
-                .filter(p -> p.info().arguments().map(a -> List.of(a).stream().noneMatch(s -> s.startsWith("--type=")))
-                        .orElse(false))
-                .findFirst();
     }
 }
