@@ -12,7 +12,9 @@ import java.util.function.Function;
 
 /**
  * The plan's quality thresholds, judged per participant over the samples taken while its media
- * flowed, once every sender of its room had media (see {@link RunData#qualityFrom}), and only for
+ * flowed, once every sender of its room had media (see {@link RunData#qualityFrom}) and until the
+ * first of them ended (see {@link RunData#qualityUntil}: instances end one after the other, and a
+ * receiver whose senders have left gets nothing by design), and only for
  * participants that should receive something: LOW_BITRATE (receive bitrate
  * p5 under minReceiveBitrateKbps), PACKET_LOSS (max loss over maxPacketLossRatio), LOW_FRAME_RATE
  * (received fps p5 under minReceiveFps, when that is set and someone else sends video).
@@ -31,8 +33,11 @@ final class QualityRule implements FailureRule {
             if (from.isEmpty()) {
                 continue; // no sender of its room ever had media: their own failures say so
             }
+            java.util.Optional<Instant> until = run.qualityUntil(p);
             List<ParticipantSample> flowing = p.flowingSamples().stream()
-                    .filter(s -> !s.at().isBefore(from.get())).toList();
+                    .filter(s -> !s.at().isBefore(from.get()))
+                    .filter(s -> until.isEmpty() || s.at().isBefore(until.get()))
+                    .toList();
             List<ParticipantSample> bitrate = with(flowing, ParticipantSample::receiveBitsPerSecond);
             if (t.minReceiveBitrateKbps() > 0 && !bitrate.isEmpty()) {
                 double p5 = p5(bitrate, s -> s.receiveBitsPerSecond() / 1000.0);

@@ -72,6 +72,33 @@ final class RunData {
                 .map(t -> (t.isBefore(rampUpOver) ? rampUpOver : t).plus(QUALITY_SETTLE));
     }
 
+    /**
+     * Until when the quality of {@code p}'s received media counts: the first moment another sender
+     * of its room reached a final state (left at the end of its instance, dropped, crashed). After
+     * that a receiver gets less by design (or as a cascade of a failure judged on its own), so a
+     * sample taken then says nothing about the service's quality. Empty when every other sender
+     * stayed to the end of the data.
+     */
+    Optional<Instant> qualityUntil(ParticipantData p) {
+        return byRoom.get(p.spec().room()).stream()
+                .filter(o -> o != p && (o.spec().video() || o.spec().audio()))
+                .map(RunData::endedAt)
+                .flatMap(Optional::stream)
+                .min(Comparator.naturalOrder());
+    }
+
+    /** When a participant first reached a final state, by event or by sample. */
+    private static Optional<Instant> endedAt(ParticipantData p) {
+        Optional<Instant> byEvent = p.events().stream().filter(e -> e.to() != null && e.to().isFinal())
+                .map(ParticipantEvent::at).findFirst();
+        Optional<Instant> bySample = p.samples().stream().filter(s -> s.state() != null && s.state().isFinal())
+                .map(ParticipantSample::at).findFirst();
+        if (byEvent.isPresent() && bySample.isPresent()) {
+            return Optional.of(byEvent.get().isBefore(bySample.get()) ? byEvent.get() : bySample.get());
+        }
+        return byEvent.isPresent() ? byEvent : bySample;
+    }
+
     /** How long received media may settle after the last sender of a room started. */
     static final Duration QUALITY_SETTLE = Duration.ofSeconds(10);
 

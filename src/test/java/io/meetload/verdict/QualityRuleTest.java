@@ -84,6 +84,26 @@ class QualityRuleTest {
     }
 
     @Test
+    void samplesAfterAnotherSenderOfTheRoomLeftDoNotCount() {
+        // instance 0 ends first: its senders leave at 9:00 and instance 1's receiver gets nothing after that
+        RunFixture run = RunFixture.small().leave("i0-p1", at(9, 0)).leave("i0-p2", at(9, 1))
+                .receiveBps("i1-p1", at(8, 55), 0).receiveBps("i1-p2", at(9, 0), 0);
+        assertEquals(List.of(), failures(run));
+        // the same receiver starved while everyone was still there is a failure
+        RunFixture starved = RunFixture.small().leave("i0-p1", at(9, 0))
+                .receiveBps("i1-p1", at(4, 0), 0);
+        assertEquals("LOW_BITRATE", single(failures(starved)).kind());
+    }
+
+    @Test
+    void aSenderThatDroppedEndsTheWindowOfItsReceivers() {
+        // the drop is the failure; what its receivers lost afterwards is its cascade, not a second failure
+        RunFixture run = RunFixture.small().drop("i0-p1", at(5, 0), "KICKED")
+                .receiveBps("i1-p1", at(5, 0), 0).receiveBps("i0-p2", at(5, 0), 0);
+        assertEquals(List.of(), failures(run));
+    }
+
+    @Test
     void aHealthyRunMeetsEveryThreshold() {
         assertEquals(List.of(), failures(RunFixture.small()));
     }

@@ -162,6 +162,13 @@ final class RunFixture {
         return this;
     }
 
+    /** Leaves as planned at {@code at}, before the run's end (its instance ended first). */
+    RunFixture leave(String participant, Duration at) {
+        endings.put(participant, event(at, participant, ParticipantState.MEDIA_FLOWING, ParticipantState.LEFT,
+                null, null));
+        return this;
+    }
+
     RunFixture failJoin(String participant) {
         endings.put(participant, event(Duration.ofSeconds(-1), participant, ParticipantState.JOINING,
                 ParticipantState.FAILED_TO_JOIN, null, "APP.conference.isJoined() stayed false for 60 s"));
