@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads runs for the API and the CLI: summaries, live progress, verdicts. */
 @ApplicationScoped
@@ -71,14 +72,28 @@ public class RunQueries {
                 verdictStatus(state), progress);
     }
 
-    /** The verdict JSON, as written; 409 while the run has not finished. */
+    /**
+     * The verdict JSON, as written: once the run has finished, or while it is ending once the
+     * verdict is on disk (the report page is made after it); 409 with the status before that.
+     */
     public byte[] verdict(String id) {
-        RunState state = finished(id);
+        service.requireStarted();
+        RunState state = service.state(id);
+        if (state.status() != RunStatus.ENDING && !state.status().finished()) {
+            throw new ApiProblem(409, "run not finished", Map.of("status", state.status().name()));
+        }
         try {
-            return store.verdictBytes(id).orElseThrow(() -> new ApiProblem(500, "run " + id + ": verdict.json is missing"));
+            Optional<byte[]> verdict = store.verdictBytes(id);
+            if (verdict.isPresent()) {
+                return verdict.get();
+            }
         } catch (IOException e) {
             throw new ApiProblem(500, "run " + id + ": verdict.json cannot be read: " + e.getMessage());
         }
+        if (state.status() == RunStatus.ENDING) {
+            throw new ApiProblem(409, "run not finished: its verdict is being made", Map.of("status", state.status().name()));
+        }
+        throw new ApiProblem(500, "run " + id + ": verdict.json is missing");
     }
 
     public String html(String id) {

@@ -224,13 +224,16 @@ public class RunService {
                     ending.startedAt() != null ? ending.startedAt() : ending.createdAt(), endedAt, reports, facts,
                     ending.cancelled(), Optional.empty()));
             Verdict verdict = verdicts.verdict(input);
+            // The verdict is published first (GET .../verdict answers from here on, the run still
+            // ENDING); the page, which draws every sample, comes after it, and the run is ENDED
+            // once both are on disk.
+            store.writeVerdict(id, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(verdict));
             long judged = System.nanoTime();
-            store.writeVerdict(id, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(verdict),
-                    verdicts.html(verdict, input));
+            store.writeReportPage(id, verdicts.html(verdict, input));
             RunState done = run.update(s -> s.ended(endedAt), store::save);
             runs.remove(id);
             long now = System.nanoTime();
-            LOG.infof("run %s: %s, verdict %s (ended in %.1f s: stopping %.1f s, verdict %.1f s, page and files %.1f s)",
+            LOG.infof("run %s: %s, verdict %s (ended in %.1f s: stopping %.1f s, verdict %.1f s, then page %.1f s)",
                     id, done.status(), verdict.status(), (now - began) / 1e9, (stopped - began) / 1e9,
                     (judged - stopped) / 1e9, (now - judged) / 1e9);
             announce(done, verdict);

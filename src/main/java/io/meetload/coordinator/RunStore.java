@@ -221,8 +221,12 @@ public class RunStore {
         AtomicFiles.write(instanceDir(id, index).resolve("report.json"), report);
     }
 
-    public void writeVerdict(String id, byte[] verdict, String html) throws IOException {
+    /** Writes the verdict JSON: from here on the API serves it, even while the page is being made. */
+    public void writeVerdict(String id, byte[] verdict) throws IOException {
         AtomicFiles.write(verdictFile(id), verdict);
+    }
+
+    public void writeReportPage(String id, String html) throws IOException {
         AtomicFiles.write(htmlFile(id), html.getBytes(StandardCharsets.UTF_8));
     }
 

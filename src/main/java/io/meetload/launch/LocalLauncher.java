@@ -186,9 +186,12 @@ public class LocalLauncher implements Launcher {
         List<ProcessHandle> roots = new ArrayList<>();
         for (int i = 0; i < launch.plan().instances(); i++) {
             Process own = children.get(instanceDir(launch, i));
-            if (own != null && own.isAlive()) {
-                roots.add(own.toHandle());
+            if (own != null) {
+                if (own.isAlive()) {
+                    roots.add(own.toHandle());
+                }
             } else {
+                // started by an earlier coordinator process: found by its record, if still alive
                 record(launch, i).flatMap(this::handle).ifPresent(roots::add);
             }
         }

@@ -28,7 +28,8 @@ final class HostTimeline {
     private final long[] spanMillis;
 
     HostTimeline(List<HostSample> samples, double cpuLimitCores, Long memoryLimitBytes) {
-        this.samples = List.copyOf(samples);
+        // Columns are immutable and sorted already; copying them would make every record at once.
+        this.samples = samples instanceof io.meetload.instance.HostSampleColumns ? samples : List.copyOf(samples);
         this.cpuLimitCores = cpuLimitCores;
         this.memoryLimitBytes = memoryLimitBytes;
         this.spanMillis = spans(this.samples);

@@ -2,6 +2,7 @@ package io.meetload.verdict;
 
 import io.meetload.instance.ParticipantEvent;
 import io.meetload.instance.ParticipantSample;
+import io.meetload.instance.ParticipantSampleColumns;
 import io.meetload.instance.ParticipantState;
 import io.meetload.plan.InstanceAssignment;
 
@@ -28,8 +29,7 @@ record ParticipantData(InstanceAssignment.ParticipantSpec spec, int instance, bo
     /** When it first reached a state, by event or by sample, whichever says so first. */
     Optional<Instant> reached(ParticipantState state) {
         Optional<Instant> byEvent = events.stream().filter(e -> e.to() == state).map(ParticipantEvent::at).findFirst();
-        Optional<Instant> bySample = samples.stream().filter(s -> s.state() == state)
-                .map(ParticipantSample::at).findFirst();
+        Optional<Instant> bySample = firstSampleAt(s -> s == state);
         if (byEvent.isPresent() && bySample.isPresent()) {
             return Optional.of(byEvent.get().isBefore(bySample.get()) ? byEvent.get() : bySample.get());
         }
@@ -68,7 +68,23 @@ record ParticipantData(InstanceAssignment.ParticipantSpec spec, int instance, bo
 
     /** Samples taken while media flowed: the ones quality is judged on. */
     List<ParticipantSample> flowingSamples() {
+        if (samples instanceof ParticipantSampleColumns columns) {
+            return columns.inState(ParticipantState.MEDIA_FLOWING); // a view: no sample copied
+        }
         return samples.stream().filter(s -> s.state() == ParticipantState.MEDIA_FLOWING).toList();
+    }
+
+    /** The time of the first sample whose state passes {@code test}. */
+    Optional<Instant> firstSampleAt(java.util.function.Predicate<ParticipantState> test) {
+        if (samples instanceof ParticipantSampleColumns columns) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (test.test(columns.state(i))) {
+                    return Optional.of(columns.at(i));
+                }
+            }
+            return Optional.empty();
+        }
+        return samples.stream().filter(s -> test.test(s.state())).map(ParticipantSample::at).findFirst();
     }
 
     /** When its data ends: the last event or sample. */

@@ -1,10 +1,12 @@
 package io.meetload.verdict;
 
 import io.meetload.instance.HostSample;
+import io.meetload.instance.HostSampleColumns;
 import io.meetload.instance.InstanceFact;
 import io.meetload.instance.InstanceReport;
 import io.meetload.instance.ParticipantEvent;
 import io.meetload.instance.ParticipantSample;
+import io.meetload.instance.ParticipantSampleColumns;
 import io.meetload.plan.InstanceAssignment;
 import io.meetload.plan.RunPlan;
 
@@ -29,6 +31,8 @@ final class RunData {
     final List<ParticipantData> participants;
     /** Room to how many of its participants send video, and audio. */
     private final Map<String, int[]> sendersByRoom = new HashMap<>();
+    /** When each participant first reached a final state, worked out once each. */
+    private final Map<ParticipantData, Optional<Instant>> endedAt = new java.util.IdentityHashMap<>();
     /** Room to its participants: a room's senders are looked up per participant, for thousands of them. */
     private final Map<String, List<ParticipantData>> byRoom = new HashMap<>();
 
@@ -82,7 +86,7 @@ final class RunData {
     Optional<Instant> qualityUntil(ParticipantData p) {
         return byRoom.get(p.spec().room()).stream()
                 .filter(o -> o != p && (o.spec().video() || o.spec().audio()))
-                .map(RunData::endedAt)
+                .map(o -> endedAt.computeIfAbsent(o, RunData::endedAt))
                 .flatMap(Optional::stream)
                 .min(Comparator.naturalOrder());
     }
@@ -91,8 +95,7 @@ final class RunData {
     private static Optional<Instant> endedAt(ParticipantData p) {
         Optional<Instant> byEvent = p.events().stream().filter(e -> e.to() != null && e.to().isFinal())
                 .map(ParticipantEvent::at).findFirst();
-        Optional<Instant> bySample = p.samples().stream().filter(s -> s.state() != null && s.state().isFinal())
-                .map(ParticipantSample::at).findFirst();
+        Optional<Instant> bySample = p.firstSampleAt(s -> s != null && s.isFinal());
         if (byEvent.isPresent() && bySample.isPresent()) {
             return Optional.of(byEvent.get().isBefore(bySample.get()) ? byEvent.get() : bySample.get());
         }
@@ -115,7 +118,9 @@ final class RunData {
             InstanceAssignment assignment = InstanceAssignment.of(plan, i, plan.instances());
             Optional<InstanceReport> report = Optional.ofNullable(input.reports() == null ? null : input.reports().get(i));
             Optional<InstanceFact> fact = Optional.ofNullable(input.facts() == null ? null : input.facts().get(i));
-            List<HostSample> host = report.map(r -> sorted(r.hostSamples(), HostSample::at)).orElse(List.of());
+            List<HostSample> host = report.map(r -> r.hostSamples() instanceof HostSampleColumns sortedAlready
+                    ? sortedAlready : sorted(r.hostSamples(), HostSample::at)).<List<HostSample>>map(l -> l)
+                    .orElse(List.of());
             InstanceData instance = new InstanceData(i, assignment, report, fact,
                     new HostTimeline(host, cpuLimit(host, plan), memoryLimit(host, plan)));
             instances.add(instance);
@@ -133,8 +138,10 @@ final class RunData {
         InstanceReport report = instance.report().get();
         List<ParticipantEvent> events = sorted(nullSafe(report.events()).stream()
                 .filter(e -> e != null && spec.id().equals(e.participant())).toList(), ParticipantEvent::at);
-        List<ParticipantSample> samples = sorted(nullSafe(report.participantSamples()).stream()
-                .filter(s -> s != null && spec.id().equals(s.participant())).toList(), ParticipantSample::at);
+        List<ParticipantSample> samples = report.participantSamples() instanceof ParticipantSampleColumns columns
+                ? columns.of(spec.id()) // grouped and sorted once, when the report came in
+                : sorted(nullSafe(report.participantSamples()).stream()
+                        .filter(s -> s != null && spec.id().equals(s.participant())).toList(), ParticipantSample::at);
         boolean listed = nullSafe(report.participants()).stream().anyMatch(p -> p != null && spec.id().equals(p.id()));
         return new ParticipantData(spec, instance.index(), listed || !events.isEmpty() || !samples.isEmpty(),
                 events, samples);

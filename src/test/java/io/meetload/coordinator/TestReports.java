@@ -22,8 +22,11 @@ public final class TestReports {
         String id = "i" + index + "-p1";
         return new InstanceReport(InstanceReport.SCHEMA, run, digest, index, count, start, start.plusSeconds(60),
                 endReason, List.of(new ParticipantInfo(id, index, "1234", true, true)), List.of(),
-                List.of(sample(id, start.plusSeconds(5))),
-                List.of(new HostSample(start.plusSeconds(5), 0.4, 1.0, 0.4, 1L << 30, 2L << 30, 0, 0.3, 1L << 29, 4)));
+                // Out of time order, as nothing promises otherwise: a resent report must still be
+                // recognised as the same one after the coordinator sorted what it kept.
+                List.of(sample(id, start.plusSeconds(10)), sample(id, start.plusSeconds(5))),
+                List.of(new HostSample(start.plusSeconds(10), 0.4, 1.0, 0.4, 1L << 30, 2L << 30, 0, 0.3, 1L << 29, 4),
+                        new HostSample(start.plusSeconds(5), 0.4, 1.0, 0.4, 1L << 30, 2L << 30, 0, 0.3, 1L << 29, 4)));
     }
 
     public static ParticipantSample sample(String participant, Instant at) {
