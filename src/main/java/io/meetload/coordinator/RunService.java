@@ -223,7 +223,9 @@ public class RunService {
             VerdictInput input = verdicts.withBridge(new VerdictInput(id, run.plan,
                     ending.startedAt() != null ? ending.startedAt() : ending.createdAt(), endedAt, reports, facts,
                     ending.cancelled(), Optional.empty()));
+            long gathered = System.nanoTime();
             Verdict verdict = verdicts.verdict(input);
+            long evaluated = System.nanoTime();
             // The verdict is published first (GET .../verdict answers from here on, the run still
             // ENDING); the page, which draws every sample, comes after it, and the run is ENDED
             // once both are on disk.
@@ -233,9 +235,11 @@ public class RunService {
             RunState done = run.update(s -> s.ended(endedAt), store::save);
             runs.remove(id);
             long now = System.nanoTime();
-            LOG.infof("run %s: %s, verdict %s (ended in %.1f s: stopping %.1f s, verdict %.1f s, then page %.1f s)",
+            LOG.infof("run %s: %s, verdict %s (ended in %.2f s: stopping %.2f s, verdict %.2f s [inputs %.2f s, "
+                            + "rules %.2f s, written %.2f s], then page %.2f s)",
                     id, done.status(), verdict.status(), (now - began) / 1e9, (stopped - began) / 1e9,
-                    (judged - stopped) / 1e9, (now - judged) / 1e9);
+                    (judged - stopped) / 1e9, (gathered - stopped) / 1e9, (evaluated - gathered) / 1e9,
+                    (judged - evaluated) / 1e9, (now - judged) / 1e9);
             announce(done, verdict);
         } catch (IOException | RuntimeException e) {
             // Released so the next check tries again: a run must not stay half ended.

@@ -62,6 +62,47 @@ public final class HostSampleColumns extends AbstractList<HostSample> implements
         return c;
     }
 
+    /** The time of the i-th sample, without making its record. */
+    public Instant at(int i) {
+        return Instant.ofEpochSecond(seconds[i], nanos[i]);
+    }
+
+    /** Nanoseconds from the first sample to the i-th. */
+    public long nanosSinceFirst(int i) {
+        return (seconds[i] - seconds[0]) * 1_000_000_000L + (nanos[i] - nanos[0]);
+    }
+
+    /** The index of the first sample at or after {@code t}; {@link #size()} when there is none. */
+    public int firstAtOrAfter(Instant t) {
+        int low = 0;
+        int high = seconds.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (at(mid).isBefore(t)) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    public double cpuCores(int i) {
+        return cpuCores[i];
+    }
+
+    public double cpuRatio(int i) {
+        return cpuRatio[i];
+    }
+
+    public long memoryBytes(int i) {
+        return memoryBytes[i];
+    }
+
+    public long oomKills(int i) {
+        return oomKills[i];
+    }
+
     @Override
     public HostSample get(int r) {
         Objects.checkIndex(r, seconds.length);

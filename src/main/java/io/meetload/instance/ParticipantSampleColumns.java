@@ -102,6 +102,38 @@ public final class ParticipantSampleColumns extends AbstractList<ParticipantSamp
         return new ParticipantSampleColumns(columns, Arrays.copyOf(matching, n), 0, n);
     }
 
+    /** The samples of this view taken from {@code from} (inclusive) until {@code until} (exclusive; null: no end). */
+    public ParticipantSampleColumns between(Instant from, Instant until) {
+        int[] matching = new int[size];
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            Instant at = at(i);
+            if (!at.isBefore(from) && (until == null || at.isBefore(until))) {
+                matching[n++] = row(i);
+            }
+        }
+        return new ParticipantSampleColumns(columns, Arrays.copyOf(matching, n), 0, n);
+    }
+
+    /** The i-th sample's receive bitrate; NaN when it has none. */
+    public double receiveBitsPerSecond(int i) {
+        return value(columns.receiveBps[row(i)]);
+    }
+
+    /** The i-th sample's packet loss ratio; NaN when it has none. */
+    public double packetLossRatio(int i) {
+        return value(columns.loss[row(i)]);
+    }
+
+    /** The i-th sample's received frame rate; NaN when it has none. */
+    public double receiveFramesPerSecond(int i) {
+        return value(columns.fps[row(i)]);
+    }
+
+    private static double value(double stored) {
+        return Double.doubleToRawLongBits(stored) == NULL_BITS ? Double.NaN : stored;
+    }
+
     /** The state of the i-th sample, without making its record. */
     public ParticipantState state(int i) {
         byte s = columns.state[row(i)];

@@ -2,10 +2,12 @@ package io.meetload.report;
 
 import io.meetload.bridge.BridgeSeries;
 import io.meetload.instance.HostSample;
+import io.meetload.instance.HostSampleColumns;
 import io.meetload.instance.InstanceReport;
 import io.meetload.instance.ParticipantEvent;
 import io.meetload.instance.ParticipantInfo;
 import io.meetload.instance.ParticipantSample;
+import io.meetload.instance.ParticipantSampleColumns;
 import io.meetload.instance.ParticipantState;
 import io.meetload.report.SvgChart.Point;
 import io.meetload.report.SvgChart.Reference;
@@ -139,7 +141,9 @@ final class ReportCharts {
         Map<String, List<Point>> lines = new LinkedHashMap<>();
         for (InstanceReport r : new TreeMap<>(input.reports()).values()) {
             List<Point> points = new ArrayList<>();
-            for (HostSample h : sorted(list(r.hostSamples()), HostSample::at)) {
+            List<HostSample> host = r.hostSamples() instanceof HostSampleColumns inOrder ? inOrder
+                    : sorted(list(r.hostSamples()), HostSample::at);
+            for (HostSample h : host) {
                 points.add(new Point(x(h.at()), h.cpuRatio()));
             }
             lines.put("i" + r.index(), points);
@@ -162,7 +166,10 @@ final class ReportCharts {
         for (InstanceReport r : new TreeMap<>(input.reports()).values()) {
             Map<String, List<Point>> mine = new LinkedHashMap<>();
             list(r.participants()).forEach(p -> mine.put(p.id(), new ArrayList<>()));
-            for (ParticipantSample s : sorted(list(r.participantSamples()), ParticipantSample::at)) {
+            // Kept in columns, each participant's samples are in time order already: all a line needs.
+            List<ParticipantSample> samples = r.participantSamples() instanceof ParticipantSampleColumns inOrder
+                    ? inOrder : sorted(list(r.participantSamples()), ParticipantSample::at);
+            for (ParticipantSample s : samples) {
                 double kbps = s.receiveBitsPerSecond() == null ? Double.NaN : s.receiveBitsPerSecond() / 1000;
                 mine.computeIfAbsent(s.participant(), k -> new ArrayList<>()).add(new Point(x(s.at()), kbps));
             }

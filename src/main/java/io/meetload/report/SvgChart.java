@@ -326,7 +326,25 @@ public final class SvgChart {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.valueOf((long) v);
         }
-        return String.format(Locale.ROOT, "%.2f", v).replaceAll("0+$", "");
+        if (!(Math.abs(v) < 1e13)) { // NaN, infinite or huge: rare, and the long arithmetic below would overflow
+            return String.format(Locale.ROOT, "%.2f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        // Two decimals without trailing zeros, by long arithmetic: a page draws millions of these.
+        long hundredths = Math.round(v * 100);
+        long whole = Math.abs(hundredths) / 100;
+        int fraction = (int) (Math.abs(hundredths) % 100);
+        StringBuilder out = new StringBuilder(16);
+        if (hundredths < 0) {
+            out.append('-');
+        }
+        out.append(whole);
+        if (fraction != 0) {
+            out.append('.').append(fraction / 10);
+            if (fraction % 10 != 0) {
+                out.append(fraction % 10);
+            }
+        }
+        return out.toString();
     }
 
     /** XML text and attribute escaping, for everything that comes from a plan or a page. */

@@ -1,6 +1,5 @@
 package io.meetload.verdict;
 
-import io.meetload.instance.HostSample;
 import io.meetload.instance.ParticipantState;
 
 import java.time.Instant;
@@ -90,11 +89,11 @@ final class CapacityEstimate {
         Instant firstFailure = run.participants.stream().filter(p -> p.instance() == instance.index())
                 .map(p -> p.finalState().filter(ParticipantState::isFailure).flatMap(p::enteredAt))
                 .flatMap(Optional::stream).min(Instant::compareTo).orElse(Instant.MAX);
-        List<Double> cores = instance.host().samples.stream()
-                .filter(s -> !s.at().isBefore(steady) && s.at().isBefore(firstFailure))
-                .map(HostSample::cpuCores).toList();
+        HostTimeline host = instance.host();
+        List<Double> cores = host.values(host.samples::cpuCores, host.samples.firstAtOrAfter(steady),
+                host.samples.firstAtOrAfter(firstFailure));
         if (cores.isEmpty()) {
-            cores = instance.host().samples.stream().map(HostSample::cpuCores).toList();
+            cores = host.values(host.samples::cpuCores, 0, host.samples.size());
         }
         return Optional.ofNullable(Stats.median(cores));
     }
@@ -114,9 +113,9 @@ final class CapacityEstimate {
     private static Optional<Saturated> worstSaturation(RunData run, List<Fault> faults) {
         return faults.stream().filter(f -> f.kind().equals("GENERATOR_SATURATED")).map(f -> {
             InstanceData instance = run.instance(f.instance());
-            List<Double> cores = instance.host().samples.stream()
-                    .filter(s -> !s.at().isBefore(f.from()) && s.at().isBefore(f.to()))
-                    .map(HostSample::cpuCores).toList();
+            HostTimeline host = instance.host();
+            List<Double> cores = host.values(host.samples::cpuCores, host.samples.firstAtOrAfter(f.from()),
+                    host.samples.firstAtOrAfter(f.to()));
             return new Saturated(f.instance(), instance.assignment().participants().size(),
                     Optional.ofNullable(Stats.median(cores)).orElse(instance.host().cpuLimitCores),
                     instance.host().cpuLimitCores);

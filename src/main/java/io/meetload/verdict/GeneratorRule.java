@@ -1,6 +1,7 @@
 package io.meetload.verdict;
 
 import io.meetload.instance.HostSample;
+import io.meetload.instance.HostSampleColumns;
 import io.meetload.instance.InstanceFact;
 import io.meetload.instance.ParticipantEvent;
 import io.meetload.instance.ParticipantState;
@@ -81,7 +82,7 @@ final class GeneratorRule implements FaultRule {
         HostTimeline host = instance.host();
         double limitRatio = run.plan.thresholds().maxGeneratorCpuRatio();
         List<Fault> faults = new ArrayList<>();
-        for (HostTimeline.Episode e : host.meanAtLeast(HostSample::cpuRatio, limitRatio, saturationWindow)) {
+        for (HostTimeline.Episode e : host.meanAtLeast(host.samples::cpuRatio, limitRatio, saturationWindow)) {
             String ran = "instance " + instance.index() + " ran at ";
             String limit = " of its " + Format.cores(host.cpuLimitCores) + "-CPU limit";
             String rule = " (limit " + Format.percent(limitRatio) + ")";
@@ -105,7 +106,7 @@ final class GeneratorRule implements FaultRule {
             return List.of();
         }
         List<Fault> faults = new ArrayList<>();
-        for (HostTimeline.Episode e : instance.host().episodes(s -> s.memoryBytes() >= MEMORY_RATIO * limit)) {
+        for (HostTimeline.Episode e : instance.host().episodes(i -> instance.host().samples.memoryBytes(i) >= MEMORY_RATIO * limit)) {
             long max = e.samples().stream().mapToLong(HostSample::memoryBytes).max().orElse(0);
             String what = "instance " + instance.index() + " used " + Format.bytes(max) + " of its "
                     + Format.bytes(limit) + " memory limit (" + Format.percent((double) max / limit) + ", limit "
@@ -121,14 +122,16 @@ final class GeneratorRule implements FaultRule {
     private List<Fault> oomKills(RunData run, InstanceData instance) {
         List<Fault> faults = new ArrayList<>();
         long seen = 0;
-        for (HostSample s : instance.host().samples) {
-            if (s.oomKills() > seen) {
-                long kills = s.oomKills() - seen;
+        HostSampleColumns host = instance.host().samples;
+        for (int i = 0; i < host.size(); i++) {
+            if (host.oomKills(i) > seen) {
+                long kills = host.oomKills(i) - seen;
+                Instant when = host.at(i);
                 String what = "instance " + instance.index() + " had " + kills + " OOM kill" + (kills > 1 ? "s" : "")
-                        + " by " + run.runMinute(s.at());
-                faults.add(new Fault("OOM_KILLED", Attribution.GENERATOR, instance.index(), null, s.at(), s.at(),
+                        + " by " + run.runMinute(when);
+                faults.add(new Fault("OOM_KILLED", Attribution.GENERATOR, instance.index(), null, when, when,
                         what, false, at -> what));
-                seen = s.oomKills();
+                seen = host.oomKills(i);
             }
         }
         return faults;

@@ -1,17 +1,21 @@
 package io.meetload.verdict;
 
 import io.meetload.instance.HostSample;
+import io.meetload.instance.HostSampleColumns;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * An instance's host samples in time order, each standing for the time until the next sample.
  * A gap longer than twice the usual interval is not filled: nobody knows what happened there.
+ * The samples are columns ({@link HostSampleColumns}); conditions and values are read by index,
+ * so judging a run of a thousand instances makes no record but those of the episodes it finds.
  */
 final class HostTimeline {
 
@@ -22,17 +26,17 @@ final class HostTimeline {
         }
     }
 
-    final List<HostSample> samples;
+    final HostSampleColumns samples;
     final double cpuLimitCores;
     final Long memoryLimitBytes;
-    private final long[] spanMillis;
+    /** How long each sample stands, in nanoseconds (whole milliseconds), gaps not filled. */
+    private final long[] span;
 
     HostTimeline(List<HostSample> samples, double cpuLimitCores, Long memoryLimitBytes) {
-        // Columns are immutable and sorted already; copying them would make every record at once.
-        this.samples = samples instanceof io.meetload.instance.HostSampleColumns ? samples : List.copyOf(samples);
+        this.samples = samples instanceof HostSampleColumns columns ? columns : HostSampleColumns.of(samples);
         this.cpuLimitCores = cpuLimitCores;
         this.memoryLimitBytes = memoryLimitBytes;
-        this.spanMillis = spans(this.samples);
+        this.span = spans(this.samples);
     }
 
     /**
@@ -41,61 +45,61 @@ final class HostTimeline {
      * relief. Gaps are filled (each sample stands until the next): a CPU reading is measured over
      * the whole time between samples, and a starved worker samples late and irregularly, which is
      * the saturation showing, not missing data.
+     *
+     * @param value the value of the i-th sample
      */
-    List<Episode> meanAtLeast(java.util.function.ToDoubleFunction<HostSample> value, double limit, Duration window) {
+    List<Episode> meanAtLeast(IntToDoubleFunction value, double limit, Duration window) {
         List<Episode> episodes = new ArrayList<>();
-        if (samples.isEmpty()) {
+        int n = samples.size();
+        if (n == 0) {
             return episodes;
         }
-        long[] span = gaps(samples);
+        long[] filled = new long[n]; // each sample stands until the next, in whole milliseconds
+        for (int i = 0; i + 1 < n; i++) {
+            filled[i] = wholeMillis(samples.nanosSinceFirst(i + 1) - samples.nanosSinceFirst(i));
+        }
+        if (n > 1) {
+            filled[n - 1] = filled[n - 2];
+        }
         long windowMillis = window.toMillis();
-        Instant first = samples.get(0).at();
-        Instant from = null;
-        Instant to = null;
+        long windowNanos = windowMillis * 1_000_000L;
+        Instant first = samples.at(0);
+        long from = 0;
+        long to = 0;
+        boolean open = false;
         List<HostSample> current = new ArrayList<>();
-        for (int i = 0; i < samples.size(); i++) {
-            Instant end = samples.get(i).at().plusMillis(span[i]);
-            Instant start = end.minusMillis(windowMillis);
+        for (int i = 0; i < n; i++) {
+            long end = samples.nanosSinceFirst(i) + filled[i];
+            long start = end - windowNanos;
             boolean holds = false;
-            if (!start.isBefore(first)) {
+            if (start >= 0) {
                 double weighted = 0;
                 for (int j = i; j >= 0; j--) {
-                    Instant jStart = samples.get(j).at();
-                    Instant jEnd = jStart.plusMillis(span[j]);
-                    if (!jEnd.isAfter(start)) {
+                    long jStart = samples.nanosSinceFirst(j);
+                    long jEnd = jStart + filled[j];
+                    if (jEnd <= start) {
                         break;
                     }
-                    long overlap = Duration.between(jStart.isBefore(start) ? start : jStart,
-                            jEnd.isAfter(end) ? end : jEnd).toMillis();
-                    weighted += value.applyAsDouble(samples.get(j)) * overlap;
+                    long overlap = Math.min(jEnd, end) - Math.max(jStart, start);
+                    weighted += value.applyAsDouble(j) * Math.floorDiv(overlap, 1_000_000L);
                 }
                 holds = weighted / windowMillis >= limit;
             }
             if (holds) {
-                from = from == null ? start : from;
+                from = open ? from : start;
+                open = true;
                 to = end;
                 current.add(samples.get(i));
-            } else if (from != null) {
-                episodes.add(new Episode(from, to, List.copyOf(current)));
-                from = null;
+            } else if (open) {
+                episodes.add(new Episode(first.plusNanos(from), first.plusNanos(to), List.copyOf(current)));
+                open = false;
                 current.clear();
             }
         }
-        if (from != null) {
-            episodes.add(new Episode(from, to, List.copyOf(current)));
+        if (open) {
+            episodes.add(new Episode(first.plusNanos(from), first.plusNanos(to), List.copyOf(current)));
         }
         return episodes;
-    }
-
-    private static long[] gaps(List<HostSample> samples) {
-        long[] spans = new long[samples.size()];
-        for (int i = 0; i + 1 < samples.size(); i++) {
-            spans[i] = Duration.between(samples.get(i).at(), samples.get(i + 1).at()).toMillis();
-        }
-        if (samples.size() > 1) {
-            spans[samples.size() - 1] = spans[samples.size() - 2];
-        }
-        return spans;
     }
 
     boolean isEmpty() {
@@ -103,57 +107,74 @@ final class HostTimeline {
     }
 
     /** Seconds covered by samples that match. */
-    long seconds(Predicate<HostSample> condition) {
-        long millis = 0;
+    long seconds(IntPredicate condition) {
+        long nanos = 0;
         for (int i = 0; i < samples.size(); i++) {
-            if (condition.test(samples.get(i))) {
-                millis += spanMillis[i];
+            if (condition.test(i)) {
+                nanos += span[i];
             }
         }
-        return millis / 1000;
+        return nanos / 1_000_000_000L;
     }
 
     /** Maximal runs of matching samples; a run also breaks at an unfilled gap. */
-    List<Episode> episodes(Predicate<HostSample> condition) {
+    List<Episode> episodes(IntPredicate condition) {
         List<Episode> episodes = new ArrayList<>();
         List<HostSample> current = new ArrayList<>();
-        Instant end = null;
+        Instant first = samples.isEmpty() ? null : samples.at(0);
+        long end = -1;
         for (int i = 0; i < samples.size(); i++) {
-            HostSample sample = samples.get(i);
-            boolean contiguous = end == null || !sample.at().isAfter(end);
-            if (!condition.test(sample) || !contiguous) {
+            long at = samples.nanosSinceFirst(i);
+            boolean contiguous = end < 0 || at <= end;
+            boolean matches = condition.test(i);
+            if (!matches || !contiguous) {
                 if (!current.isEmpty()) {
-                    episodes.add(new Episode(current.get(0).at(), end, List.copyOf(current)));
+                    episodes.add(new Episode(current.get(0).at(), first.plusNanos(end), List.copyOf(current)));
                     current.clear();
                 }
-                end = null;
+                end = -1;
             }
-            if (condition.test(sample)) {
-                current.add(sample);
-                end = sample.at().plusMillis(spanMillis[i]);
+            if (matches) {
+                current.add(samples.get(i));
+                end = at + span[i];
             }
         }
         if (!current.isEmpty()) {
-            episodes.add(new Episode(current.get(0).at(), end, List.copyOf(current)));
+            episodes.add(new Episode(current.get(0).at(), first.plusNanos(end), List.copyOf(current)));
         }
         return episodes;
     }
 
-    private static long[] spans(List<HostSample> samples) {
-        long[] spans = new long[samples.size()];
-        if (samples.isEmpty()) {
+    /** The values of the samples from index {@code from} (inclusive) to {@code to} (exclusive). */
+    List<Double> values(IntToDoubleFunction value, int from, int to) {
+        List<Double> values = new ArrayList<>(Math.max(0, to - from));
+        for (int i = from; i < to; i++) {
+            values.add(value.applyAsDouble(i));
+        }
+        return values;
+    }
+
+    private static long[] spans(HostSampleColumns samples) {
+        int n = samples.size();
+        long[] spans = new long[n];
+        if (n == 0) {
             return spans;
         }
-        long[] gaps = new long[Math.max(0, samples.size() - 1)];
-        for (int i = 0; i + 1 < samples.size(); i++) {
-            gaps[i] = Duration.between(samples.get(i).at(), samples.get(i + 1).at()).toMillis();
+        long[] gaps = new long[Math.max(0, n - 1)];
+        for (int i = 0; i + 1 < n; i++) {
+            gaps[i] = wholeMillis(samples.nanosSinceFirst(i + 1) - samples.nanosSinceFirst(i));
         }
         long usual = usualGap(gaps);
-        for (int i = 0; i < samples.size(); i++) {
+        for (int i = 0; i < n; i++) {
             long gap = i < gaps.length ? gaps[i] : usual;
             spans[i] = gap > 2 * usual ? usual : gap;
         }
         return spans;
+    }
+
+    /** Nanoseconds cut to whole milliseconds, as Duration.toMillis() does. */
+    private static long wholeMillis(long nanos) {
+        return Math.floorDiv(nanos, 1_000_000L) * 1_000_000L;
     }
 
     private static long usualGap(long[] gaps) {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param reported its instance's report mentions it (listed, an event or a sample)
  */
 record ParticipantData(InstanceAssignment.ParticipantSpec spec, int instance, boolean reported,
-                       List<ParticipantEvent> events, List<ParticipantSample> samples) {
+                       List<ParticipantEvent> events, ParticipantSampleColumns samples) {
 
     String id() {
         return spec.id();
@@ -67,24 +67,18 @@ record ParticipantData(InstanceAssignment.ParticipantSpec spec, int instance, bo
     }
 
     /** Samples taken while media flowed: the ones quality is judged on. */
-    List<ParticipantSample> flowingSamples() {
-        if (samples instanceof ParticipantSampleColumns columns) {
-            return columns.inState(ParticipantState.MEDIA_FLOWING); // a view: no sample copied
-        }
-        return samples.stream().filter(s -> s.state() == ParticipantState.MEDIA_FLOWING).toList();
+    ParticipantSampleColumns flowingSamples() {
+        return samples.inState(ParticipantState.MEDIA_FLOWING); // a view: no sample copied
     }
 
     /** The time of the first sample whose state passes {@code test}. */
     Optional<Instant> firstSampleAt(java.util.function.Predicate<ParticipantState> test) {
-        if (samples instanceof ParticipantSampleColumns columns) {
-            for (int i = 0; i < columns.size(); i++) {
-                if (test.test(columns.state(i))) {
-                    return Optional.of(columns.at(i));
-                }
+        for (int i = 0; i < samples.size(); i++) {
+            if (test.test(samples.state(i))) {
+                return Optional.of(samples.at(i));
             }
-            return Optional.empty();
         }
-        return samples.stream().filter(s -> test.test(s.state())).map(ParticipantSample::at).findFirst();
+        return Optional.empty();
     }
 
     /** When its data ends: the last event or sample. */

@@ -124,24 +124,27 @@ final class RunData {
             InstanceData instance = new InstanceData(i, assignment, report, fact,
                     new HostTimeline(host, cpuLimit(host, plan), memoryLimit(host, plan)));
             instances.add(instance);
+            // In columns, grouped by participant and sorted by time: the coordinator's are already.
+            ParticipantSampleColumns samples = report.map(r -> r.participantSamples() instanceof
+                    ParticipantSampleColumns columns ? columns
+                    : ParticipantSampleColumns.of(nullSafe(r.participantSamples())))
+                    .orElseGet(() -> ParticipantSampleColumns.of(List.of()));
             for (InstanceAssignment.ParticipantSpec spec : assignment.participants()) {
-                participants.add(participant(instance, spec));
+                participants.add(participant(instance, spec, samples));
             }
         }
         return new RunData(input, List.copyOf(instances), List.copyOf(participants));
     }
 
-    private static ParticipantData participant(InstanceData instance, InstanceAssignment.ParticipantSpec spec) {
+    private static ParticipantData participant(InstanceData instance, InstanceAssignment.ParticipantSpec spec,
+                                               ParticipantSampleColumns reported) {
         if (instance.report().isEmpty()) {
-            return new ParticipantData(spec, instance.index(), false, List.of(), List.of());
+            return new ParticipantData(spec, instance.index(), false, List.of(), reported.of(spec.id()));
         }
         InstanceReport report = instance.report().get();
         List<ParticipantEvent> events = sorted(nullSafe(report.events()).stream()
                 .filter(e -> e != null && spec.id().equals(e.participant())).toList(), ParticipantEvent::at);
-        List<ParticipantSample> samples = report.participantSamples() instanceof ParticipantSampleColumns columns
-                ? columns.of(spec.id()) // grouped and sorted once, when the report came in
-                : sorted(nullSafe(report.participantSamples()).stream()
-                        .filter(s -> s != null && spec.id().equals(s.participant())).toList(), ParticipantSample::at);
+        ParticipantSampleColumns samples = reported.of(spec.id());
         boolean listed = nullSafe(report.participants()).stream().anyMatch(p -> p != null && spec.id().equals(p.id()));
         return new ParticipantData(spec, instance.index(), listed || !events.isEmpty() || !samples.isEmpty(),
                 events, samples);

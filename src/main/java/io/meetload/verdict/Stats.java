@@ -11,12 +11,7 @@ final class Stats {
     }
 
     static Verdict.Percentiles percentiles(Collection<Double> values) {
-        double[] sorted = sorted(values);
-        if (sorted.length == 0) {
-            return new Verdict.Percentiles(null, null, null, null);
-        }
-        return new Verdict.Percentiles(percentile(sorted, 5), percentile(sorted, 50), percentile(sorted, 95),
-                sorted[sorted.length - 1]);
+        return percentiles(sorted(values));
     }
 
     /** Nearest rank: the smallest value with at least p % of the values at or below it. */
@@ -30,6 +25,29 @@ final class Stats {
                 .filter(v -> !Double.isNaN(v)).toArray();
         Arrays.sort(array);
         return array;
+    }
+
+    /** The values {@code value.applyAsDouble(0 .. n-1)}, NaN (no value) left out, sorted. */
+    static double[] sorted(int n, java.util.function.IntToDoubleFunction value) {
+        double[] array = new double[n];
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            double v = value.applyAsDouble(i);
+            if (!Double.isNaN(v)) {
+                array[kept++] = v;
+            }
+        }
+        array = kept == n ? array : Arrays.copyOf(array, kept);
+        Arrays.sort(array);
+        return array;
+    }
+
+    static Verdict.Percentiles percentiles(double[] sorted) {
+        if (sorted.length == 0) {
+            return new Verdict.Percentiles(null, null, null, null);
+        }
+        return new Verdict.Percentiles(percentile(sorted, 5), percentile(sorted, 50), percentile(sorted, 95),
+                sorted[sorted.length - 1]);
     }
 
     static Double median(Collection<Double> values) {

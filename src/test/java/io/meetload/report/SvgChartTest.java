@@ -161,4 +161,33 @@ class SvgChartTest {
         }
         return out;
     }
+
+    @Test
+    void numbersHaveAtMostTwoDecimalsAndNoTrailingZeros() {
+        // Same digits as "%.2f" with trailing zeros dropped, for the values a chart draws.
+        java.util.Map<Double, String> expected = new java.util.LinkedHashMap<>();
+        expected.put(0.0, "0");
+        expected.put(42.0, "42");
+        expected.put(-7.0, "-7");
+        expected.put(1.5, "1.5");
+        expected.put(1.25, "1.25");
+        expected.put(2.004, "2");
+        expected.put(0.07, "0.07");
+        expected.put(-0.5, "-0.5");
+        expected.put(-12.345678, "-12.35");
+        expected.put(1234.567, "1234.57");
+        expected.put(99.999, "100");
+        expected.put(3.1e14 + 0.5, "310000000000000.50".replaceAll("0+$", ""));
+        expected.forEach((v, text) -> assertEquals(text, SvgChart.number(v), "number(" + v + ")"));
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            double v = (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(9));
+            String reference = String.format(java.util.Locale.ROOT, "%.2f", v).replaceAll("0+$", "")
+                    .replaceAll("\\.$", "");
+            if (reference.equals("-0")) {
+                reference = "0";
+            }
+            assertEquals(reference, SvgChart.number(v), "number(" + v + ")");
+        }
+    }
 }
