@@ -245,6 +245,11 @@ public class RunService {
             // Released so the next check tries again: a run must not stay half ended.
             LOG.errorf(e, "run %s: ending failed, will retry", id);
             run.releaseEnding();
+        } catch (Error e) {
+            // Out of memory, say: still released, or the run would stay ENDING for good.
+            LOG.errorf(e, "run %s: ending failed, will retry", id);
+            run.releaseEnding();
+            throw e;
         }
     }
 

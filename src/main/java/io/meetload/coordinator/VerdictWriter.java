@@ -50,17 +50,25 @@ public class VerdictWriter {
     public Verdict verdict(VerdictInput input) {
         try {
             return engine.evaluate(input);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // Out of memory here is the engine's own working data, gone once it unwinds: the run
+            // still ends, INCONCLUSIVE, saying so.
             LOG.errorf(e, "run %s: the verdict engine failed", input.runId());
             return engineFailed(input, e);
         }
     }
 
+    /** The HTML page; when it cannot be drawn, a short page that says why, so the run still ends. */
     public String html(Verdict verdict, VerdictInput input) {
-        return report.render(verdict, input);
+        try {
+            return report.render(verdict, input);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            LOG.errorf(e, "run %s: the report page could not be drawn; writing a short one instead", input.runId());
+            return HtmlReport.fallback(verdict, e.toString());
+        }
     }
 
-    private static Verdict engineFailed(VerdictInput input, RuntimeException e) {
+    private static Verdict engineFailed(VerdictInput input, Throwable e) {
         List<Verdict.Reason> reasons = new ArrayList<>();
         input.cancelled().ifPresent(why -> reasons.add(new Verdict.Reason("CANCELLED", Verdict.Attribution.HARNESS,
                 null, null, input.endedAt(), null, "the run was cancelled: " + why)));

@@ -54,6 +54,27 @@ public class HtmlReport {
         return template.data("report", ReportViews.of(verdict, input)).render();
     }
 
+    /**
+     * The page when the full one cannot be drawn (say the heap is too small for a run's charts):
+     * the verdict's status and reasons, what went wrong, and where the verdict JSON is. The run
+     * still ends with it, rather than never.
+     */
+    public static String fallback(Verdict verdict, String why) {
+        StringBuilder page = new StringBuilder(1024);
+        page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>meetload ")
+                .append(SvgChart.xml(verdict.run())).append(": ").append(verdict.status())
+                .append("</title></head>\n<body>\n<h1>").append(SvgChart.xml(verdict.run())).append(": ")
+                .append(verdict.status()).append("</h1>\n<p>The full report could not be drawn: ")
+                .append(SvgChart.xml(why)).append(". The verdict itself is complete: <code>verdict.json</code> ")
+                .append("beside this page, or <code>GET /api/runs/").append(SvgChart.xml(verdict.run()))
+                .append("/verdict</code>.</p>\n<ul>\n");
+        for (Verdict.Reason reason : verdict.reasons()) {
+            page.append("<li>").append(SvgChart.xml(reason.kind())).append(": ")
+                    .append(SvgChart.xml(reason.message())).append("</li>\n");
+        }
+        return page.append("</ul>\n</body></html>\n").toString();
+    }
+
     private static String readTemplate() {
         String path = "templates/" + TEMPLATE;
         try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(path)) {

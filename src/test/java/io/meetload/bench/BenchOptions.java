@@ -18,7 +18,7 @@ record BenchOptions(int instances, int samples, int heartbeats, int threads, lon
               --samples          samples per participant and host samples per instance, one per 5 s (720 = 1 h)
               --heartbeats       heartbeats each instance posts before its report
               --threads          concurrent HTTP clients
-              --xmx              the coordinator's -Xmx; unset: the JVM's default
+              --xmx              the coordinator's -Xmx (default 384m, as in k8s/base; "": the JVM's default)
               --verdict-timeout  seconds to wait for the verdict after the last report
               --jfr              record the coordinator with Java Flight Recorder (profile settings) into FILE
               --workers-exit     after-report: each launched stand-in worker exits once its report is accepted, as a
@@ -31,7 +31,9 @@ record BenchOptions(int instances, int samples, int heartbeats, int threads, lon
         int heartbeats = 3;
         int threads = 32;
         long seed = 42;
-        Optional<String> xmx = Optional.empty();
+        // The heap the coordinator has in Kubernetes: k8s/base/deployment.yaml gives it a 512 MiB
+        // limit and -XX:MaxRAMPercentage=75. An empty --xmx leaves the JVM's default (a quarter of the RAM).
+        Optional<String> xmx = Optional.of("384m");
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         Path work = Path.of("target", "bench-scale");
         Duration verdictTimeout = Duration.ofMinutes(10);

@@ -92,4 +92,20 @@ class HtmlReportTest {
         }
         return found;
     }
+
+    @Test
+    void theShortPageNamesTheStatusTheReasonsAndWhyEscaped() {
+        OriginalLoadTest run = OriginalLoadTest.standard();
+        io.meetload.verdict.Verdict verdict = run.verdict(run.input());
+
+        String html = HtmlReport.fallback(verdict, "java.lang.OutOfMemoryError: <Java heap space>");
+
+        org.junit.jupiter.api.Assertions.assertTrue(html.contains(verdict.run() + ": " + verdict.status()), html);
+        org.junit.jupiter.api.Assertions.assertTrue(html.contains("java.lang.OutOfMemoryError: &lt;Java heap space&gt;"), html);
+        org.junit.jupiter.api.Assertions.assertFalse(verdict.reasons().isEmpty(), "the premise: the seed has reasons");
+        for (io.meetload.verdict.Verdict.Reason reason : verdict.reasons()) {
+            org.junit.jupiter.api.Assertions.assertTrue(html.contains(SvgChart.xml(reason.message())), reason.message());
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(html.contains("<script"), html);
+    }
 }
