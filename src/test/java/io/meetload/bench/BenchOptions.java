@@ -11,7 +11,7 @@ record BenchOptions(int instances, int samples, int heartbeats, int threads, lon
 
     static final String USAGE = """
             usage: bench/coordinator-scale [--instances 1000] [--samples 720] [--heartbeats 3] [--threads 32]
-                                           [--seed 42] [--xmx 512m] [--jar target/quarkus-app/quarkus-run.jar]
+                                           [--seed 42] [--xmx 384m] [--jar target/quarkus-app/quarkus-run.jar]
                                            [--work target/bench-scale] [--verdict-timeout 600] [--jfr FILE]
                                            [--workers-exit after-report|never] [--warm-up 0]
               --instances        simulated instances, 2 participants each (1..1000)

@@ -166,7 +166,7 @@ public final class CoordinatorScale {
                 o.doneNanos() < 0 ? "not within the verdict timeout" : Table.seconds(o.doneNanos()), "");
         table.row("  the end as the coordinator logged it", endingLine(coordinator.log(), o.id()), "");
         table.row("coordinator peak heap used (/q/metrics every 200 ms)", Table.bytes(heap.heapUsedMax())
-                + " (" + heap.samples() + " samples, " + heap.misses() + " missed)", "<= 512 MiB");
+                + " (" + heap.samples() + " samples, " + heap.misses() + " missed)", "<= 512 MB (488 MiB)");
         table.row("coordinator peak heap right after a collection (gc.log)",
                 Table.bytes(CoordinatorProcess.heapAfterGcMax(work.resolve("gc.log"))), "");
         table.row("coordinator max heap (jvm_memory_max, heap)", Table.bytes(heap.heapMax()), "");

@@ -132,7 +132,7 @@ class JobFactoryTest {
         assertEquals("6", env.get("MEETLOAD_WORKER_COUNT").getValue());
         assertEquals("/tmp", env.get("HOME").getValue());
         assertEquals("true", env.get("SE_OFFLINE").getValue());
-        assertEquals("-XX:+UseSerialGC -Xmx128m -XX:ReservedCodeCacheSize=48m -Xss512k",
+        assertEquals("-XX:+UseSerialGC -Xmx96m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k",
                 env.get("JAVA_TOOL_OPTIONS").getValue(), "the worker JVM stays small");
         assertNull(env.get("MEETLOAD_WORKER_TOKEN").getValue(), "the token never stands in the pod spec");
         assertEquals("meetload-" + RUN + "-token", env.get("MEETLOAD_WORKER_TOKEN").getValueFrom().getSecretKeyRef().getName());
