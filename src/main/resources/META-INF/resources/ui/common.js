@@ -15,12 +15,43 @@ const meetload = {
 
   /** GET as JSON; a refusal becomes an Error whose message is the status and the API's own text. */
   async getJson(url) {
-    return meetload.answer(await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' }));
+    return meetload.answer(await meetload.send(url, { cache: 'no-store' }, false));
   },
 
+  /** POST (a person's action): asks for the API token when the coordinator wants one. */
   async postJson(url) {
-    return meetload.answer(await fetch(url, { method: 'POST', headers: { Accept: 'application/json' } }));
+    return meetload.answer(await meetload.send(url, { method: 'POST' }, true));
   },
+
+  /**
+   * Sends with the API token this tab was given, if any (meetload.api.token: mutating endpoints
+   * need it, and reads too when the coordinator is set so). On 401 it asks for the token (for a
+   * person's action, or once per page for reads) and tries again; on 403 the token is forgotten.
+   * The token stays in this tab's sessionStorage, never in a URL or a cookie.
+   */
+  async send(url, init, ask) {
+    const attempt = () => {
+      const headers = { Accept: 'application/json' };
+      const token = sessionStorage.getItem(meetload.TOKEN_KEY);
+      if (token) headers.Authorization = 'Bearer ' + token;
+      return fetch(url, Object.assign({}, init, { headers }));
+    };
+    let response = await attempt();
+    if (response.status === 401 && (ask || !meetload.askedForReads)) {
+      meetload.askedForReads = meetload.askedForReads || !ask;
+      const given = window.prompt('This coordinator needs its API token (meetload.api.token). '
+          + 'It is kept in this tab only.');
+      if (given && given.trim()) {
+        sessionStorage.setItem(meetload.TOKEN_KEY, given.trim());
+        response = await attempt();
+      }
+    }
+    if (response.status === 403) sessionStorage.removeItem(meetload.TOKEN_KEY);
+    return response;
+  },
+
+  TOKEN_KEY: 'meetload.api-token',
+  askedForReads: false,
 
   async answer(response) {
     const text = await response.text();
