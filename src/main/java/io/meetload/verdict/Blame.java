@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Who is to blame for a failure: the generator, when one of its faults on the same instance
- * overlaps the failure or the lookback before it; otherwise the service under test.
+ * Who is to blame for a failure: the generator, when one of its faults on the same instance (or,
+ * for received quality, on an instance the media came from) overlaps the failure or the lookback
+ * before it; otherwise the service under test.
  */
 final class Blame {
 
@@ -18,11 +19,20 @@ final class Blame {
 
     /** The generator faults on the failure's instance that overlap [from - lookback, to]. */
     List<Fault> causes(Failure failure, List<Fault> faults) {
+        return causes(failure, faults, java.util.Set.of(failure.instance()));
+    }
+
+    /**
+     * The generator faults on any of {@code instances} that overlap [from - lookback, to]: for
+     * what a participant received, the instances its media came from count too (a starved sender
+     * sends less, and its receivers on healthy instances see it).
+     */
+    List<Fault> causes(Failure failure, List<Fault> faults, java.util.Set<Integer> instances) {
         Instant from = failure.from() == null ? null : failure.from().minus(lookback);
         Instant to = failure.to() == null ? failure.from() : failure.to();
         return faults.stream()
                 .filter(f -> f.attribution() == Verdict.Attribution.GENERATOR)
-                .filter(f -> f.instance() == failure.instance())
+                .filter(f -> instances.contains(f.instance()))
                 .filter(f -> f.from() != null && f.overlaps(from, to))
                 .toList();
     }

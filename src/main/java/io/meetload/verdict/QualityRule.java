@@ -22,6 +22,9 @@ import java.util.function.IntToDoubleFunction;
  */
 final class QualityRule implements FailureRule {
 
+    /** The kinds of failure this rule finds: what a participant received. */
+    static final java.util.Set<String> KINDS = java.util.Set.of("LOW_BITRATE", "PACKET_LOSS", "LOW_FRAME_RATE");
+
     @Override
     public List<Failure> failures(RunData run) {
         RunPlan.Thresholds t = run.plan.thresholds();

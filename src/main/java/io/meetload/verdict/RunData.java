@@ -102,6 +102,22 @@ final class RunData {
         return byEvent.isPresent() ? byEvent : bySample;
     }
 
+    /**
+     * The instances whose generator faults may explain a failure: its own; for what a participant
+     * received (QualityRule's kinds), also those of the room's other senders, where the media came from.
+     */
+    java.util.Set<Integer> blamedInstances(Failure failure) {
+        java.util.Set<Integer> instances = new java.util.TreeSet<>();
+        instances.add(failure.instance());
+        if (QualityRule.KINDS.contains(failure.kind()) && failure.participant() != null) {
+            participants.stream().filter(p -> p.id().equals(failure.participant())).findFirst()
+                    .ifPresent(p -> byRoom.get(p.spec().room()).stream()
+                            .filter(o -> o != p && (o.spec().video() || o.spec().audio()))
+                            .forEach(o -> instances.add(o.instance())));
+        }
+        return instances;
+    }
+
     /** How long received media may settle after the last sender of a room started. */
     static final Duration QUALITY_SETTLE = Duration.ofSeconds(10);
 

@@ -65,7 +65,7 @@ public final class VerdictEngine {
         Map<Fault, Boolean> touched = new IdentityHashMap<>();
         boolean serviceFailed = false;
         for (Failure failure : failures) {
-            List<Fault> causes = blame.causes(failure, faults);
+            List<Fault> causes = blame.causes(failure, faults, run.blamedInstances(failure));
             causes.forEach(c -> touched.put(c, true));
             serviceFailed |= causes.isEmpty();
             reasons.add(reason(run, failure, causes, bridge));

@@ -61,6 +61,29 @@ class VerdictEngineTest {
     }
 
     @Test
+    void whatAReceiverLostWhileItsSendersInstanceWasSaturatedIsTheGenerators() {
+        // The original load test's trap, one hop away: instance 0 starves, so its senders send
+        // less, and a receiver on healthy instance 1 sees it. That is not the service failing.
+        Verdict verdict = engine.evaluate(RunFixture.small()
+                .cpu(0, at(2, 0), 0.97).receiveBps("i1-p2", at(5, 0), 40_000).input());
+
+        assertEquals(Status.INCONCLUSIVE, verdict.status(), () -> "reasons: " + verdict.reasons());
+        Reason low = reason(verdict, "LOW_BITRATE");
+        assertEquals(Attribution.GENERATOR, low.attribution());
+        assertEquals(1, low.instance());
+        assertTrue(low.message().contains("while instance 0 ran at 97% of its 2-CPU limit"), low.message());
+        assertEquals(0, reason(verdict, "GENERATOR_SATURATED").instance());
+    }
+
+    @Test
+    void whatAReceiverLostWithEveryGeneratorHealthyIsTheServices() {
+        Verdict verdict = engine.evaluate(RunFixture.small().receiveBps("i1-p2", at(5, 0), 40_000).input());
+
+        assertEquals(Status.FAIL, verdict.status());
+        assertEquals(Attribution.SERVICE, only(verdict.reasons()).attribution());
+    }
+
+    @Test
     void aJoinFailureFailsTheService() {
         Verdict verdict = engine.evaluate(RunFixture.small().failJoin("i0-p2").input());
 
