@@ -47,6 +47,7 @@ class OriginalLoadTestSeedTest {
 
         assertEquals(Status.INCONCLUSIVE, verdict.status());
         assertEquals(3, verdict.reasons().size(), () -> "reasons: " + verdict.reasons());
+        assertEquals("i3-p1", verdict.reasons().get(0).participant(), "the first reason is the first failure");
         Reason saturated = reason(verdict, "GENERATOR_SATURATED");
         assertEquals(3, saturated.instance());
         assertEquals("25:00", saturated.runMinute());
