@@ -8,7 +8,12 @@ final class CapacityAdvice {
     private CapacityAdvice() {
     }
 
-    static String advice(RunData run, double cores, double costPerParticipant, int safe, Optional<String> saturated) {
+    /**
+     * @param medianCost cores per participant of the plan's mix, from the steady medians
+     * @param costPerParticipant the cost sized with: the median one, or more when a saturated instance proved it
+     */
+    static String advice(RunData run, double cores, double medianCost, double costPerParticipant, int safe,
+                         Optional<String> saturated) {
         int participants = run.plan.participants();
         int instances = run.plan.instances();
         int perInstance = (int) Math.ceil((double) participants / instances);
@@ -18,7 +23,10 @@ final class CapacityAdvice {
         if (costPerParticipant <= 0) {
             return "the participants cost no measurable CPU: capacity unknown";
         }
-        String cost = "; one participant costs about " + Format.number(costPerParticipant) + " cores";
+        String cost = costPerParticipant > medianCost + 1e-9
+                ? "; sized at " + Format.number(costPerParticipant) + " cores per participant: the steady median says "
+                  + Format.number(medianCost) + ", the saturated instance needed at least " + Format.number(costPerParticipant)
+                : "; one participant costs about " + Format.number(costPerParticipant) + " cores";
         if (safe >= perInstance) {
             return size + " hold " + participantsText(safe) + who + " with 20% headroom; this plan puts "
                     + perInstance + " on each: it fits" + evidence + cost;

@@ -54,7 +54,7 @@ final class CapacityEstimate {
         int safe = sizing <= 0 ? Integer.MAX_VALUE : (int) Math.floor(cores * (1 - HEADROOM) / sizing + EPSILON);
         return new Verdict.Capacity(receivers > 0 || loads.stream().anyMatch(l -> l.receivers > 0) ? cost[0] : null,
                 senders > 0 ? cost[1] : null, safe == Integer.MAX_VALUE ? null : safe,
-                CapacityAdvice.advice(run, cores, sizing, safe, saturated.map(Saturated::describe)));
+                CapacityAdvice.advice(run, cores, mix, sizing, safe, saturated.map(Saturated::describe)));
     }
 
     /** {a, b}: cores per receiver and per sender. */

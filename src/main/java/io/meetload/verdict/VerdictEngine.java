@@ -61,14 +61,19 @@ public final class VerdictEngine {
         List<Failure> failures = new ArrayList<>();
         failureRules.forEach(rule -> failures.addAll(rule.failures(run)));
 
-        List<Reason> reasons = new ArrayList<>();
+        // reasons read best in this order: a cancel, then failures with their blame, then the faults
+        List<Reason> cancelled = new ArrayList<>();
+        input.cancelled().ifPresent(why -> cancelled.add(new Reason("CANCELLED", Attribution.HARNESS, null, null,
+                input.endedAt(), run.runMinute(input.endedAt()),
+                "run cancelled at " + run.runMinute(input.endedAt()) + ": " + why)));
+        List<Reason> failed = new ArrayList<>();
         Map<Fault, Boolean> touched = new IdentityHashMap<>();
         boolean serviceFailed = false;
         for (Failure failure : failures) {
             List<Fault> causes = blame.causes(failure, faults, run.blamedInstances(failure));
             causes.forEach(c -> touched.put(c, true));
             serviceFailed |= causes.isEmpty();
-            reasons.add(reason(run, failure, causes, bridge));
+            failed.add(reason(run, failure, causes, bridge));
         }
         // A harness fault on an instance (a crashed browser, a join the run cut short) is explained
         // by the generator's faults around it too: those are reasons then, not warnings.
@@ -79,17 +84,19 @@ public final class VerdictEngine {
             }
         }
         boolean inconclusive = input.cancelled().isPresent() || !touched.isEmpty();
+        List<Reason> faulty = new ArrayList<>();
         List<Reason> warnings = new ArrayList<>();
         for (Fault fault : faults) {
             boolean decisive = fault.decisive() || touched.containsKey(fault);
             inconclusive |= decisive;
-            (decisive ? reasons : warnings).add(reason(run, fault));
+            (decisive ? faulty : warnings).add(reason(run, fault));
         }
-        input.cancelled().ifPresent(why -> reasons.add(new Reason("CANCELLED", Attribution.HARNESS, null, null,
-                input.endedAt(), run.runMinute(input.endedAt()),
-                "run cancelled at " + run.runMinute(input.endedAt()) + ": " + why)));
-        reasons.sort(ORDER);
+        failed.sort(ORDER);
+        faulty.sort(ORDER);
         warnings.sort(ORDER);
+        List<Reason> reasons = new ArrayList<>(cancelled);
+        reasons.addAll(failed);
+        reasons.addAll(faulty);
         Status status = inconclusive ? Status.INCONCLUSIVE : serviceFailed ? Status.FAIL : Status.PASS;
         return new Verdict(Verdict.SCHEMA, input.runId(), input.plan().name(), status, input.startedAt(),
                 input.endedAt(), List.copyOf(reasons), List.copyOf(warnings), Summaries.participants(run),

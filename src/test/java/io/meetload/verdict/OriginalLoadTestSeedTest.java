@@ -47,6 +47,7 @@ class OriginalLoadTestSeedTest {
 
         assertEquals(Status.INCONCLUSIVE, verdict.status());
         assertEquals(3, verdict.reasons().size(), () -> "reasons: " + verdict.reasons());
+        assertEquals("i3-p1", verdict.reasons().get(0).participant(), "the first reason is the first failure");
         Reason saturated = reason(verdict, "GENERATOR_SATURATED");
         assertEquals(3, saturated.instance());
         assertEquals("25:00", saturated.runMinute());
@@ -74,10 +75,11 @@ class OriginalLoadTestSeedTest {
         assertEquals(1, capacity.safeParticipantsPerInstance());
         assertEquals(0.6, capacity.cpuPerSender(), 0.05);
         assertEquals(0.6, capacity.cpuPerReceiver(), 0.05);
-        assertTrue(capacity.advice().startsWith("2-CPU instances hold 1 participant receiving 10 cameras with 20% "
+        assertEquals("2-CPU instances hold 1 participant receiving 10 cameras with 20% "
                 + "headroom, not the 2 this plan puts on each (instance 3 saturated its 2-CPU limit with 2 "
-                + "participants); use 3-CPU instances for 2 participants receiving 10 cameras (6 instances of 3 CPUs)"),
-                capacity.advice());
+                + "participants); use 3-CPU instances for 2 participants receiving 10 cameras (6 instances of 3 CPUs), "
+                + "or use 12 instances of 2 CPUs; sized at 1.00 cores per participant: the steady median says 0.60, "
+                + "the saturated instance needed at least 1.00", capacity.advice());
         assertEquals(0.2, verdict.bridge().orElseThrow().stressMax(), 1e-9);
     }
 
