@@ -76,9 +76,7 @@ public final class CgroupReader {
         boolean cpuHostRoot = acct != null && isV1HierarchyRoot(acct);
         Long usageNanos = acct == null || cpuHostRoot ? null
                 : read(acct.dir().resolve("cpuacct.usage")).map(t -> KeyedText.parseLong(t, "cpuacct.usage")).orElse(null);
-        Double limitCores = layout.cpu() == null ? null : tightest(layout.cpu(), dir -> read(dir.resolve("cpu.cfs_quota_us"))
-                .map(quota -> cfsQuotaCores(quota, read(dir.resolve("cpu.cfs_period_us")).orElse("100000")))
-                .orElse(null));
+        Double limitCores = layout.cpu() == null ? null : tightest(layout.cpu(), CgroupReader::v1QuotaCoresAt);
         CgroupLayout.Group mem = layout.memory();
         if (mem == null) {
             return new CgroupReading(CgroupVersion.V1, path(acct), cpuHostRoot, usageNanos, limitCores,
@@ -108,6 +106,12 @@ public final class CgroupReader {
                 .map(text -> KeyedText.value(text, "oom_kill").orElse(0)).orElse(0L);
         return new CgroupReading(CgroupVersion.V2, group.path(), hostRoot, usageNanos, limitCores,
                 group.path(), hostRoot, memoryBytes, limitBytes, oomKills);
+    }
+
+    private static Double v1QuotaCoresAt(Path dir) {
+        return read(dir.resolve("cpu.cfs_quota_us"))
+                .map(quota -> cfsQuotaCores(quota, read(dir.resolve("cpu.cfs_period_us")).orElse("100000")))
+                .orElse(null);
     }
 
     /** The page cache the kernel can drop at will is not memory pressure; v1 and v2 both leave it in. */

@@ -113,7 +113,8 @@ public final class ProcReader {
     /** PSS when {@code smaps_rollup} is readable, else RSS from {@code statm}; empty when the process is gone. */
     public OptionalLong memoryBytes(long pid) {
         Path dir = procRoot.resolve(Long.toString(pid));
-        OptionalLong pssKb = read(dir.resolve("smaps_rollup")).map(text -> KeyedText.value(text, "Pss")).orElse(OptionalLong.empty());
+        OptionalLong pssKb = read(dir.resolve("smaps_rollup"))
+                .map(text -> KeyedText.value(text, "Pss")).orElse(OptionalLong.empty());
         if (pssKb.isPresent()) {
             return OptionalLong.of(pssKb.getAsLong() * 1024);
         }
