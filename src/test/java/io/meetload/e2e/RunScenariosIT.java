@@ -151,7 +151,14 @@ class RunScenariosIT {
                 if (Files.isDirectory(g)) {
                     Files.writeString(g.resolve("cgroup.procs"), String.valueOf(worker.pid()));
                     for (ProcessHandle child : worker.descendants().toList()) {
-                        Files.writeString(g.resolve("cgroup.procs"), String.valueOf(child.pid()));
+                        try {
+                            Files.writeString(g.resolve("cgroup.procs"), String.valueOf(child.pid()));
+                        } catch (java.io.IOException e) {
+                            // a child that ended since it was listed (ESRCH) has nothing left to starve
+                            if (child.isAlive()) {
+                                throw e;
+                            }
+                        }
                     }
                 }
             }
