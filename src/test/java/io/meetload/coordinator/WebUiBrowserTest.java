@@ -5,6 +5,7 @@ import io.meetload.instance.HostSample;
 import io.meetload.instance.ParticipantSample;
 import io.meetload.instance.ParticipantState;
 import io.meetload.plan.PlanFiles;
+import io.meetload.testing.HeadlessChromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -23,23 +24,17 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -63,7 +58,7 @@ class WebUiBrowserTest {
     static final String XSS = "<img src=x onerror=window.__xss=1>";
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    static Path profile;
+    static HeadlessChromium chromium;
     static WebDriver driver;
 
     @Inject
@@ -75,25 +70,14 @@ class WebUiBrowserTest {
     @BeforeAll
     static void chromium() throws Exception {
         Files.createDirectories(OUT);
-        profile = Files.createTempDirectory("meetload-ui-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,900", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(PATIENCE);
+        chromium = HeadlessChromium.start("1400,900");
+        driver = chromium.driver();
     }
 
     @AfterAll
     static void quit() throws Exception {
-        if (driver != null) {
-            driver.quit();
-        }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

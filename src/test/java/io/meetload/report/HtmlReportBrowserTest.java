@@ -1,5 +1,6 @@
 package io.meetload.report;
 
+import io.meetload.testing.HeadlessChromium;
 import io.meetload.verdict.Verdict;
 import io.meetload.verdict.VerdictInput;
 import org.junit.jupiter.api.Test;
@@ -10,17 +11,10 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,10 +41,8 @@ class HtmlReportBrowserTest {
         Path bridgedPage = OUT.resolve("report-bridge.html");
         Files.writeString(bridgedPage, HtmlReport.standalone().render(bridged.verdict(bridgedInput), bridgedInput));
 
-        Path profile = Files.createTempDirectory("meetload-report-chromium");
-        WebDriver driver = null;
-        try {
-            driver = chromium(profile);
+        try (HeadlessChromium chromium = HeadlessChromium.start("1400,1000")) {
+            WebDriver driver = chromium.driver();
             driver.get(page.toAbsolutePath().toUri().toString());
 
             List<String> charts = driver.findElements(By.cssSelector("svg[data-chart]")).stream()
@@ -91,29 +83,7 @@ class HtmlReportBrowserTest {
             assertTrue(driver.findElement(By.cssSelector("svg[data-chart='bridge-stress'] g[data-series='stress']"))
                     .isDisplayed());
             screenshot(driver, OUT.resolve("report-bridge.png"));
-        } finally {
-            if (driver != null) {
-                driver.quit();
-            }
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
-    }
-
-    static WebDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        return driver;
     }
 
     /** The whole page at 1400 px wide: the window grows to the page's height first. */
