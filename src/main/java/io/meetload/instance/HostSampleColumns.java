@@ -40,8 +40,11 @@ public final class HostSampleColumns extends AbstractList<HostSample> implements
         browserProcesses = new int[n];
     }
 
-    /** The samples in columns, by time (equal times keep their order). */
+    /** The samples in columns, by time (equal times keep their order); columns already are, as they are. */
     public static HostSampleColumns of(List<HostSample> samples) {
+        if (samples instanceof HostSampleColumns columns) {
+            return columns;
+        }
         List<HostSample> sorted = samples.stream().filter(s -> s != null && s.at() != null)
                 .sorted(Comparator.comparing(HostSample::at)).toList();
         HostSampleColumns c = new HostSampleColumns(sorted.size());

@@ -46,8 +46,14 @@ public final class ParticipantSampleColumns extends AbstractList<ParticipantSamp
         this.size = size;
     }
 
-    /** The samples in columns, grouped by participant (in order of first appearance), each group by time. */
+    /**
+     * The samples in columns, grouped by participant (in order of first appearance), each group by
+     * time; samples already in columns are so already, and are returned as they are.
+     */
     public static ParticipantSampleColumns of(List<ParticipantSample> samples) {
+        if (samples instanceof ParticipantSampleColumns columns) {
+            return columns;
+        }
         Map<String, List<ParticipantSample>> groups = new LinkedHashMap<>();
         for (ParticipantSample s : samples) {
             if (s != null && s.at() != null && s.participant() != null) {

@@ -5,7 +5,7 @@ package io.meetload.launch;
  * The worker holds a handful of browser sessions and its raw samples: a small heap, the serial
  * collector and the client compiler alone (one thread, a smaller code cache) keep its own
  * footprint well under 200 MB, leaving the instance's CPU and memory to the browsers that make the
- * load. Measured by bench/worker-cost: 158 to 164 MiB RSS for 1 to 4 participants, against 199
+ * load. Measured by bench/worker-cost: 158 to 167 MiB RSS for 1 to 4 participants, against 199
  * with a 128 MiB heap and both compilers, at the same CPU.
  */
 public final class WorkerJvm {

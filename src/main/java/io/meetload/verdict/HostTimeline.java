@@ -29,14 +29,17 @@ final class HostTimeline {
     final HostSampleColumns samples;
     final double cpuLimitCores;
     final Long memoryLimitBytes;
-    /** How long each sample stands, in nanoseconds (whole milliseconds), gaps not filled. */
+    /** Nanoseconds (whole milliseconds) from each sample to the next; the last one, as the one before. */
+    private final long[] untilNext;
+    /** How long each sample stands: until the next, except over a gap longer than twice the usual. */
     private final long[] span;
 
     HostTimeline(List<HostSample> samples, double cpuLimitCores, Long memoryLimitBytes) {
-        this.samples = samples instanceof HostSampleColumns columns ? columns : HostSampleColumns.of(samples);
+        this.samples = HostSampleColumns.of(samples);
         this.cpuLimitCores = cpuLimitCores;
         this.memoryLimitBytes = memoryLimitBytes;
-        this.span = spans(this.samples);
+        this.untilNext = untilNext(this.samples);
+        this.span = spans(untilNext);
     }
 
     /**
@@ -54,13 +57,6 @@ final class HostTimeline {
         if (n == 0) {
             return episodes;
         }
-        long[] filled = new long[n]; // each sample stands until the next, in whole milliseconds
-        for (int i = 0; i + 1 < n; i++) {
-            filled[i] = wholeMillis(samples.nanosSinceFirst(i + 1) - samples.nanosSinceFirst(i));
-        }
-        if (n > 1) {
-            filled[n - 1] = filled[n - 2];
-        }
         long windowMillis = window.toMillis();
         long windowNanos = windowMillis * 1_000_000L;
         Instant first = samples.at(0);
@@ -69,14 +65,14 @@ final class HostTimeline {
         boolean open = false;
         List<HostSample> current = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            long end = samples.nanosSinceFirst(i) + filled[i];
+            long end = samples.nanosSinceFirst(i) + untilNext[i];
             long start = end - windowNanos;
             boolean holds = false;
             if (start >= 0) {
                 double weighted = 0;
                 for (int j = i; j >= 0; j--) {
                     long jStart = samples.nanosSinceFirst(j);
-                    long jEnd = jStart + filled[j];
+                    long jEnd = jStart + untilNext[j];
                     if (jEnd <= start) {
                         break;
                     }
@@ -154,19 +150,28 @@ final class HostTimeline {
         return values;
     }
 
-    private static long[] spans(HostSampleColumns samples) {
+    private static long[] untilNext(HostSampleColumns samples) {
         int n = samples.size();
+        long[] gaps = new long[n];
+        for (int i = 0; i + 1 < n; i++) {
+            gaps[i] = wholeMillis(samples.nanosSinceFirst(i + 1) - samples.nanosSinceFirst(i));
+        }
+        if (n > 1) {
+            gaps[n - 1] = gaps[n - 2];
+        }
+        return gaps;
+    }
+
+    /** The gaps between samples, the last sample standing for the usual gap, long gaps not filled. */
+    private static long[] spans(long[] untilNext) {
+        int n = untilNext.length;
         long[] spans = new long[n];
         if (n == 0) {
             return spans;
         }
-        long[] gaps = new long[Math.max(0, n - 1)];
-        for (int i = 0; i + 1 < n; i++) {
-            gaps[i] = wholeMillis(samples.nanosSinceFirst(i + 1) - samples.nanosSinceFirst(i));
-        }
-        long usual = usualGap(gaps);
+        long usual = usualGap(untilNext, n - 1);
         for (int i = 0; i < n; i++) {
-            long gap = i < gaps.length ? gaps[i] : usual;
+            long gap = i < n - 1 ? untilNext[i] : usual;
             spans[i] = gap > 2 * usual ? usual : gap;
         }
         return spans;
@@ -177,11 +182,12 @@ final class HostTimeline {
         return Math.floorDiv(nanos, 1_000_000L) * 1_000_000L;
     }
 
-    private static long usualGap(long[] gaps) {
-        if (gaps.length == 0) {
+    /** The median of the first {@code count} gaps. */
+    private static long usualGap(long[] gaps, int count) {
+        if (count == 0) {
             return 0;
         }
-        long[] sorted = gaps.clone();
+        long[] sorted = Arrays.copyOf(gaps, count);
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }

@@ -28,8 +28,13 @@ record ParticipantData(InstanceAssignment.ParticipantSpec spec, int instance, bo
 
     /** When it first reached a state, by event or by sample, whichever says so first. */
     Optional<Instant> reached(ParticipantState state) {
-        Optional<Instant> byEvent = events.stream().filter(e -> e.to() == state).map(ParticipantEvent::at).findFirst();
-        Optional<Instant> bySample = firstSampleAt(s -> s == state);
+        return reached(s -> s == state);
+    }
+
+    /** When it first reached a state that passes {@code test}, by event or by sample, whichever says so first. */
+    Optional<Instant> reached(java.util.function.Predicate<ParticipantState> test) {
+        Optional<Instant> byEvent = events.stream().filter(e -> test.test(e.to())).map(ParticipantEvent::at).findFirst();
+        Optional<Instant> bySample = firstSampleAt(test);
         if (byEvent.isPresent() && bySample.isPresent()) {
             return Optional.of(byEvent.get().isBefore(bySample.get()) ? byEvent.get() : bySample.get());
         }

@@ -5,7 +5,6 @@ import io.meetload.instance.HostSampleColumns;
 import io.meetload.instance.InstanceFact;
 import io.meetload.instance.InstanceReport;
 import io.meetload.instance.ParticipantEvent;
-import io.meetload.instance.ParticipantSample;
 import io.meetload.instance.ParticipantSampleColumns;
 import io.meetload.plan.InstanceAssignment;
 import io.meetload.plan.RunPlan;
@@ -93,13 +92,7 @@ final class RunData {
 
     /** When a participant first reached a final state, by event or by sample. */
     private static Optional<Instant> endedAt(ParticipantData p) {
-        Optional<Instant> byEvent = p.events().stream().filter(e -> e.to() != null && e.to().isFinal())
-                .map(ParticipantEvent::at).findFirst();
-        Optional<Instant> bySample = p.firstSampleAt(s -> s != null && s.isFinal());
-        if (byEvent.isPresent() && bySample.isPresent()) {
-            return Optional.of(byEvent.get().isBefore(bySample.get()) ? byEvent.get() : bySample.get());
-        }
-        return byEvent.isPresent() ? byEvent : bySample;
+        return p.reached(s -> s != null && s.isFinal());
     }
 
     /**
@@ -134,17 +127,14 @@ final class RunData {
             InstanceAssignment assignment = InstanceAssignment.of(plan, i, plan.instances());
             Optional<InstanceReport> report = Optional.ofNullable(input.reports() == null ? null : input.reports().get(i));
             Optional<InstanceFact> fact = Optional.ofNullable(input.facts() == null ? null : input.facts().get(i));
-            List<HostSample> host = report.map(r -> r.hostSamples() instanceof HostSampleColumns sortedAlready
-                    ? sortedAlready : sorted(r.hostSamples(), HostSample::at)).<List<HostSample>>map(l -> l)
-                    .orElse(List.of());
+            // In columns, sorted by time (the coordinator's are already).
+            HostSampleColumns host = HostSampleColumns.of(report.map(r -> nullSafe(r.hostSamples())).orElse(List.of()));
             InstanceData instance = new InstanceData(i, assignment, report, fact,
                     new HostTimeline(host, cpuLimit(host, plan), memoryLimit(host, plan)));
             instances.add(instance);
-            // In columns, grouped by participant and sorted by time: the coordinator's are already.
-            ParticipantSampleColumns samples = report.map(r -> r.participantSamples() instanceof
-                    ParticipantSampleColumns columns ? columns
-                    : ParticipantSampleColumns.of(nullSafe(r.participantSamples())))
-                    .orElseGet(() -> ParticipantSampleColumns.of(List.of()));
+            // In columns, grouped by participant and sorted by time (the coordinator's are already).
+            ParticipantSampleColumns samples = ParticipantSampleColumns.of(
+                    report.map(r -> nullSafe(r.participantSamples())).orElse(List.of()));
             for (InstanceAssignment.ParticipantSpec spec : assignment.participants()) {
                 participants.add(participant(instance, spec, samples));
             }
